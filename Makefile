@@ -1,0 +1,92 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run serve bench backup restore test install install-test migrate demo admin lint fmt check messages clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $(STAMP)
+
+# The test tools (pytest, Playwright's driver, ruff) only for those who run the tests.
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(TEST_STAMP)
+
+install: $(STAMP)
+install-test: $(TEST_STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_roles
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "  Alliance 8.7 portal: http://127.0.0.1:$(PORT)/"
+	@echo "  Back office:         http://127.0.0.1:$(PORT)/admin/  (create a login with: make admin)"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production settings under gunicorn. For a local look on plain HTTP it supplies what a real
+# deployment passes in the environment (a throw-away SECRET_KEY, loopback hosts, no TLS redirect).
+serve: install
+	@SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SECURE_COOKIES="$${SECURE_COOKIES:-false}" \
+	DJANGO_SETTINGS_MODULE=alliance87.settings.prod PORT=$(PORT) sh -c '\
+	  $(PY) manage.py migrate --noinput && \
+	  $(PY) manage.py load_demo && \
+	  $(PY) manage.py collectstatic --noinput -v0 && \
+	  echo "Serving production settings on http://127.0.0.1:$(PORT)/" && \
+	  exec $(VENV)/bin/gunicorn alliance87.wsgi -c alliance87/gunicorn_conf.py'
+
+# Benchmark (see README): BENCH_POSTGRES_URL=postgres://... adds PostgreSQL; BENCH_ARGS="--partners 1000"
+bench: install
+	bench/run $(BENCH_ARGS)
+
+# Content backup and restore (see README): BACKUP=file.json make backup / make restore
+BACKUP ?= backup.json
+backup: install
+	$(PY) manage.py export_content $(BACKUP)
+
+restore: migrate
+	$(PY) manage.py import_content $(BACKUP)
+
+admin: migrate
+	$(PY) manage.py createsuperuser
+
+test: install-test
+	$(PY) -m pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Needs GNU gettext (xgettext, msgfmt); the compiled .mo files are committed so users need neither.
+messages: install
+	for app in partners pathfinders actiongroups events alliance87; do \
+	  (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l es --no-obsolete); done
+	$(PY) manage.py makemessages -l fr -l es --no-obsolete --ignore=partners --ignore=pathfinders \
+	  --ignore=actiongroups --ignore=events --ignore=alliance87 --ignore=.venv --ignore=tests --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,68 @@
+"""The back office's admin site: the portal's name, an index grouped by area, CSV export.
+
+`alliance87.apps.PortalAdminConfig` makes this the default `admin.site`, so every app keeps
+registering with `@admin.register` and every `admin:` URL name stays as Django names it.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from .admin_csv import export_as_csv
+
+# The areas of the portal in the order the Secretariat works with them, each with its models
+# in a useful order; apps and models not listed follow, alphabetically.
+AREAS = [
+    ("partners", _("Partner directory"), ["partner"]),
+    ("pathfinders", _("Pathfinder countries"), ["pathfindercountry", "resource"]),
+    ("actiongroups", _("Action groups"), ["actiongroup", "workplan", "output", "membership"]),
+    ("events", _("Events calendar"), ["event"]),
+    ("alliance87", _("Shared vocabulary"), ["theme"]),
+    ("auth", _("Users and roles"), ["user", "group"]),
+    ("axes", _("Login protection"), ["accessattempt", "accessfailurelog", "accesslog"]),
+]
+
+
+class PortalAdminSite(admin.AdminSite):
+    site_header = _("Alliance 8.7 back office")
+    site_title = _("Alliance 8.7 back office")
+    index_title = _("Content by area")
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+        self.add_action(export_as_csv, "export_as_csv")
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        order = {label: position for position, (label, _name, _models) in enumerate(AREAS)}
+        names = {label: name for label, name, _models in AREAS}
+        model_order = {label: models for label, _name, models in AREAS}
+        for app in apps:
+            label = app["app_label"]
+            if label in names:
+                app["name"] = names[label]
+            wanted = model_order.get(label, [])
+            app["models"].sort(
+                key=lambda model, wanted=wanted: (
+                    wanted.index(model["object_name"].lower())
+                    if model["object_name"].lower() in wanted
+                    else len(wanted),
+                    str(model["name"]),
+                )
+            )
+        apps.sort(key=lambda app: (order.get(app["app_label"], len(order)), str(app["name"])))
+        return apps
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the admin's look, a plain explanation, 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Too many failed logins"),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": minutes,
+    }
+    # Rendered here: a middleware's response is not rendered later as a view's would be.
+    return render(request, "admin/locked_out.html", context, status=429)

@@ -1,0 +1,179 @@
+"""Faceted filtering shared by the partner directory, the pathfinder overview and the events list.
+
+Conventions (the same on every list page):
+- every filter is a GET parameter, so every view is a shareable URL;
+- several values of one parameter mean OR, different parameters mean AND;
+- each facet option shows how many rows it would give combined with the *other* active filters;
+- unknown or malformed values are reported to the visitor and ignored, never a 500 and never an
+  empty result because of one bad value.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+# A visitor never needs more; anything beyond is a crafted URL and is cut, not processed.
+MAX_VALUES_PER_PARAMETER = 30
+MAX_VALUE_LENGTH = 200
+# A facet lists at most this many options (the most frequent, plus every selected one), so a
+# facet over thousands of organisations stays a usable, small page.
+MAX_VISIBLE_OPTIONS = 30
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    options: tuple[FacetOption, ...]
+
+    @property
+    def visible_options(self):
+        """Options that would give results, plus the selected ones (so they can be unticked).
+
+        Past MAX_VISIBLE_OPTIONS only the most frequent are kept, in their original order.
+        """
+        options = [option for option in self.options if option.count or option.selected]
+        if len(options) <= MAX_VISIBLE_OPTIONS:
+            return options
+        ranked = sorted(options, key=lambda option: (not option.selected, -option.count))
+        kept = {id(option) for option in ranked[:MAX_VISIBLE_OPTIONS]}
+        return [option for option in options if id(option) in kept]
+
+    @property
+    def hidden_option_count(self):
+        shown = len(self.visible_options)
+        return sum(1 for option in self.options if option.count or option.selected) - shown
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One removable "chip": a parameter and one of its values."""
+
+    name: str
+    label: str
+    value: str
+    value_label: str
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A FilterSet that drops invalid input with a message and counts facet options.
+
+    Subclasses list their facets in `facet_names`; a facet's counts come from
+    `count_<name>(queryset)` when defined, else from grouping on the filter's field.
+    """
+
+    facet_names: tuple[str, ...] = ()
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.input_errors: list[str] = []
+        if self.is_bound:
+            self._drop_invalid_input()
+
+    def _drop_invalid_input(self):
+        data = self.data.copy()
+        for name in list(data.keys()):
+            values = data.getlist(name)
+            trimmed = [value[:MAX_VALUE_LENGTH] for value in values[:MAX_VALUES_PER_PARAMETER]]
+            if trimmed != values:
+                data.setlist(name, trimmed)
+                self.input_errors.append(
+                    _("Some values of “%(name)s” were too long or too many and were cut.")
+                    % {"name": name}
+                )
+        self.data = data
+        self.__dict__.pop("_form", None)
+        form = self.form
+        if form.is_valid():
+            return
+        for name, errors in list(form.errors.items()):
+            field = form.fields.get(name)
+            label = field.label if field and field.label else name
+            if isinstance(field, forms.MultipleChoiceField):
+                values = data.getlist(name)
+                unknown = [value for value in values if not field.valid_value(value)]
+                data.setlist(name, [value for value in values if field.valid_value(value)])
+                for value in unknown:
+                    self.input_errors.append(
+                        _("Unknown %(filter)s “%(value)s” was ignored.")
+                        % {"filter": str(label).lower(), "value": value}
+                    )
+            else:
+                data.pop(name, None)
+                self.input_errors.append(
+                    _("%(filter)s: %(error)s It was ignored.")
+                    % {"filter": label, "error": " ".join(str(e) for e in errors)}
+                )
+        self.data = data
+        self.__dict__.pop("_form", None)
+        if not self.form.is_valid():  # one more pass cannot leave anything invalid behind
+            for name in list(self.form.errors):
+                data.pop(name, None)
+            self.__dict__.pop("_form", None)
+
+    # -- filtering -------------------------------------------------------------------------
+
+    def selected_values(self, name) -> list[str]:
+        value = self.form.cleaned_data.get(name) if self.is_bound else None
+        if value in (None, "", []):
+            return []
+        return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+
+    def queryset_without(self, excluded: str):
+        """The result with every active filter applied except `excluded` (for its counts)."""
+        queryset = self.queryset.all()
+        if not self.is_bound or not self.form.is_valid():
+            return queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    # -- facets ----------------------------------------------------------------------------
+
+    def facet_counts(self, name, queryset) -> dict[str, int]:
+        counter = getattr(self, f"count_{name}", None)
+        if counter is not None:
+            return counter(queryset)
+        field_name = self.filters[name].field_name
+        rows = (
+            queryset.order_by().values_list(field_name).annotate(count=Count("pk", distinct=True))
+        )
+        return {str(value): count for value, count in rows}
+
+    def facets(self) -> list[Facet]:
+        facets = []
+        for name in self.facet_names:
+            field = self.form.fields[name]
+            counts = self.facet_counts(name, self.queryset_without(name))
+            selected = set(self.selected_values(name))
+            options = tuple(
+                FacetOption(
+                    str(value), str(label), counts.get(str(value), 0), str(value) in selected
+                )
+                for value, label in field.choices
+            )
+            facets.append(Facet(name, str(field.label), options))
+        return facets
+
+    def active_filters(self) -> list[ActiveFilter]:
+        chips = []
+        if not self.is_bound:
+            return chips
+        for name, field in self.form.fields.items():
+            labels = dict(getattr(field, "choices", []) or [])
+            for value in self.selected_values(name):
+                label = labels.get(value, value)
+                chips.append(ActiveFilter(name, str(field.label), value, str(label)))
+        return chips

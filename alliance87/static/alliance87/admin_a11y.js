@@ -1,0 +1,46 @@
+// Accessible names for the admin's autocomplete boxes (Django's bundled Select2 leaves them
+// unnamed when empty, and puts its "clear" button inside the list of choices).
+'use strict';
+(function () {
+  function labelText(select) {
+    const label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
+    if (label) {
+      return label.textContent.replace(/[:\s]+$/, '').trim();
+    }
+    return select.getAttribute('aria-label') || '';
+  }
+
+  function patch(container) {
+    const select = container.previousElementSibling;
+    if (!select || select.tagName !== 'SELECT') {
+      return;
+    }
+    const name = labelText(select);
+    container.querySelectorAll('.select2-selection').forEach(function (box) {
+      if (name && box.getAttribute('aria-label') !== name) {
+        box.setAttribute('aria-label', name);
+        box.removeAttribute('aria-labelledby');
+      }
+      const list = box.querySelector('ul.select2-selection__rendered');
+      if (list) {
+        list.querySelectorAll(':scope > :not(li)').forEach(function (stray) {
+          box.insertBefore(stray, list);
+        });
+      }
+    });
+    container.querySelectorAll('.select2-search__field, [role="textbox"]').forEach(function (field) {
+      if (name && field.getAttribute('aria-label') !== name) {
+        field.setAttribute('aria-label', name);
+      }
+    });
+  }
+
+  function patchAll() {
+    document.querySelectorAll('select.admin-autocomplete + .select2-container').forEach(patch);
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    patchAll();
+    new MutationObserver(patchAll).observe(document.body, {childList: true, subtree: true});
+  });
+})();

@@ -1,0 +1,79 @@
+from django import template
+from django.urls import reverse, translate_url
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes):
+    """The current query string with some parameters set (or removed when given None/"")."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value not in (None, ""):
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, key, value=None):
+    """The current query string without one parameter, or without one of its values."""
+    query = context["request"].GET.copy()
+    if value is None:
+        query.pop(key, None)
+    else:
+        remaining = [v for v in query.getlist(key) if v != str(value)]
+        query.setlist(key, remaining)
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context["request"]
+    current = context.get("LANGUAGE_CODE")
+    languages = []
+    for code, _name in context.get("LANGUAGES", []):
+        info = get_language_info(code)
+        languages.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "current": code == current,
+            }
+        )
+    return {"languages": languages}
+
+
+@register.filter
+def fuzzy_date(value, precision="day"):
+    """A date shown only as precisely as it is known ("October 2018", "2019")."""
+    if not value:
+        return ""
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def percent(part, whole):
+    try:
+        return round(100 * int(part) / int(whole)) if int(whole) else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, url_name):
+    """aria-current on the navigation link of the section being viewed."""
+    if context["request"].path.startswith(reverse(url_name)):
+        return mark_safe(' aria-current="page"')  # noqa: S308 - a constant
+    return ""

@@ -1,0 +1,216 @@
+"""Safe uploads: only real images (re-encoded, metadata stripped) and only real PDFs.
+
+An upload is judged by its bytes, never by its name or the browser's content type:
+
+- **Images** (partner logos): JPEG, PNG or WebP, at most 5 MB and 25 megapixels. The size in
+  the header is checked before any pixel is decoded (decompression bombs), the whole image is
+  then decoded (truncated or corrupt files fail), files carrying HTML, SVG or script are refused,
+  and what is stored is a fresh encoding by Pillow: no EXIF (GPS, camera, author), no comments,
+  no trailing bytes, named after its real format.
+- **PDFs** (pathfinder resources): the `%PDF-` signature at the very start, an end-of-file marker,
+  at most 20 MB, and no embedded JavaScript or launch actions.
+
+Use the form fields `SafeImageField` and `SafePdfField`, or the functions directly.
+"""
+
+import io
+import re
+import warnings
+from pathlib import PurePosixPath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_PIXELS = 25_000_000
+MAX_PDF_BYTES = 20 * 1024 * 1024
+
+# Pillow format name → (extension, content type, Pillow save options)
+IMAGE_FORMATS = {
+    "JPEG": ("jpg", "image/jpeg", {"quality": 90, "optimize": True}),
+    "PNG": ("png", "image/png", {"optimize": True}),
+    "WEBP": ("webp", "image/webp", {"quality": 90, "method": 4}),
+}
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+
+# Markup a browser would run if it were ever served as HTML or SVG.
+# (Not "<?xml": photo editors write XMP metadata that way; re-encoding drops it anyway.)
+MARKUP = re.compile(
+    rb"<(?:script|html|body|iframe|object|embed|svg[\s>/]|!doctype|\?php)|javascript:",
+    re.IGNORECASE,
+)
+PDF_ACTIVE_CONTENT = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
+
+
+def _read(upload, limit: int) -> bytes:
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    upload.seek(0)
+    return data
+
+
+def _too_big(limit):
+    return ValidationError(
+        _("The file is larger than %(limit)s. Make it smaller and upload it again."),
+        code="too_big",
+        params={"limit": filesizeformat(limit)},
+    )
+
+
+def _safe_stem(name: str, default: str) -> str:
+    return slugify(PurePosixPath(name or "").stem)[:60] or default
+
+
+def clean_image(upload) -> SimpleUploadedFile:
+    """Validate an uploaded image and return a clean re-encoding of it, or raise ValidationError."""
+    if upload.size is not None and upload.size > MAX_IMAGE_BYTES:
+        raise _too_big(MAX_IMAGE_BYTES)
+    data = _read(upload, MAX_IMAGE_BYTES)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise _too_big(MAX_IMAGE_BYTES)
+    if not data:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if MARKUP.search(data):
+        raise ValidationError(
+            _(
+                "The file contains HTML, SVG or script code, which is never accepted in an "
+                "image. Export the logo as a plain PNG, JPEG or WebP image."
+            ),
+            code="markup",
+        )
+    not_an_image = ValidationError(
+        _(
+            "The file is not a PNG, JPEG or WebP image (SVG and other formats are not accepted). "
+            "Export the logo as PNG, JPEG or WebP."
+        ),
+        code="format",
+    )
+    too_many_pixels = ValidationError(
+        _(
+            "The image has too many pixels: at most %(limit)s megapixels are accepted. Make it "
+            "smaller and upload it again."
+        ),
+        code="too_many_pixels",
+        params={"limit": MAX_IMAGE_PIXELS // 1_000_000},
+    )
+    broken = ValidationError(
+        _("The image is damaged or incomplete (it may be truncated). Export it again."),
+        code="broken",
+    )
+    with warnings.catch_warnings():
+        # Pillow only *warns* below twice its own limit: treat every warning as a refusal.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS)) as probe:
+                image_format = probe.format
+                width, height = probe.size
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise too_many_pixels from None
+        except UnidentifiedImageError:
+            raise not_an_image from None
+        except (OSError, ValueError, SyntaxError):
+            raise broken from None
+        if image_format not in IMAGE_FORMATS:
+            raise not_an_image
+        if width * height > MAX_IMAGE_PIXELS:
+            raise too_many_pixels
+        try:
+            with Image.open(io.BytesIO(data), formats=[image_format]) as verifier:
+                verifier.verify()  # structure and checksums
+            with Image.open(io.BytesIO(data), formats=[image_format]) as image:
+                image.load()  # every pixel: a truncated file fails here
+                clean = _reencode(image, image_format)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise too_many_pixels from None
+        except (OSError, ValueError, SyntaxError, EOFError):
+            raise broken from None
+    extension, content_type, _options = IMAGE_FORMATS[image_format]
+    name = f"{_safe_stem(getattr(upload, 'name', ''), 'image')}.{extension}"
+    return SimpleUploadedFile(name, clean, content_type=content_type)
+
+
+def _reencode(image, image_format: str) -> bytes:
+    if getattr(image, "n_frames", 1) > 1:
+        image.seek(0)  # animations keep their first frame
+    image = ImageOps.exif_transpose(image)  # keep the intended orientation, then drop EXIF
+    if image_format == "JPEG":
+        mode = "RGB" if image.mode not in ("RGB", "L") else image.mode
+    elif image.mode in ("RGB", "RGBA", "L", "LA"):
+        mode = image.mode
+    elif image.mode == "P":
+        mode = "RGBA" if "transparency" in image.info else "RGB"
+    else:
+        mode = "RGBA"
+    image = image.convert(mode) if image.mode != mode else image.copy()
+    image.info = {}  # no ICC profile, EXIF, XMP, text chunks or comments are carried over
+    output = io.BytesIO()
+    _extension, _content_type, options = IMAGE_FORMATS[image_format]
+    image.save(output, format=image_format, **options)
+    return output.getvalue()
+
+
+def clean_pdf(upload) -> SimpleUploadedFile:
+    """Validate an uploaded PDF by its bytes and return it under a safe name."""
+    if upload.size is not None and upload.size > MAX_PDF_BYTES:
+        raise _too_big(MAX_PDF_BYTES)
+    data = _read(upload, MAX_PDF_BYTES)
+    if len(data) > MAX_PDF_BYTES:
+        raise _too_big(MAX_PDF_BYTES)
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError(
+            _("The file is not a PDF (it does not start as PDF files do). Upload a PDF file."),
+            code="not_pdf",
+        )
+    if b"%%EOF" not in data[-2048:]:
+        raise ValidationError(
+            _("The PDF is incomplete (it has no end). Save or export it again."),
+            code="truncated",
+        )
+    if PDF_ACTIVE_CONTENT.search(data):
+        raise ValidationError(
+            _(
+                "The PDF contains scripts, embedded files or launch actions, which are not "
+                "accepted. Export it again as a plain PDF (e.g. “Print to PDF”)."
+            ),
+            code="active_content",
+        )
+    name = f"{_safe_stem(getattr(upload, 'name', ''), 'document')}.pdf"
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+class SafeImageField(forms.FileField):
+    """A form field for logos: returns the clean re-encoded image (see clean_image)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            _("PNG, JPEG or WebP, at most 5 MB and 25 megapixels. Stored without metadata."),
+        )
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("accept", IMAGE_ACCEPT)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return clean_image(upload)
+
+
+class SafePdfField(forms.FileField):
+    """A form field for documents: PDF only, checked by its bytes (see clean_pdf)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("A PDF file, at most 20 MB."))
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("accept", "application/pdf,.pdf")
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return clean_pdf(upload)

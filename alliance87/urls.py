@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+
+from . import views
+from .sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("health/", views.health, name="health"),
+    path("ping/", views.ping, name="ping"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", views.media, name="media"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("partners/", include("partners.urls")),
+    path("pathfinders/", include("pathfinders.urls")),
+    path("action-groups/", include("actiongroups.urls")),
+    path("events/", include("events.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler404 = "alliance87.views.page_not_found"
+handler500 = "alliance87.views.server_error"
