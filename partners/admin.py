@@ -1,0 +1,331 @@
+"""Back office for the partner directory: safe logos, freshness checks, CSV import, history."""
+
+from datetime import timedelta
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from alliance87 import roles
+from alliance87.admin_mixins import PortalModelAdmin
+from alliance87.uploads import SafeImageField
+
+from .admin_import import SIMPLE_FIELDS, ImportApplyForm, ImportUploadForm, PartnerImport, decode
+from .models import Partner, PartnerCountry, ThemedPartner
+from .selectors import partner_detail_context
+from .services import refresh_logo_thumbnail
+
+# A partner's revision holds its countries of work and themes: recovering a deleted partner
+# brings them back (and its memberships, recorded with the deletion).
+reversion.register(Partner, follow=["countries_of_work", "themedpartner_set"])
+reversion.register(PartnerCountry)
+reversion.register(ThemedPartner)
+
+VERIFIED_RECENTLY = timedelta(days=365)
+TEMPLATE_COLUMNS = [
+    "name",
+    "acronym",
+    "slug",
+    "organisation_type",
+    "headquarters_country",
+    "countries_of_work",
+    "themes",
+    "website",
+    "contact_url",
+    "description",
+    "date_joined",
+    "last_verified",
+    "published",
+]
+
+
+class VerificationFilter(admin.SimpleListFilter):
+    title = _("last verified")
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("stale", _("Not verified in the last 12 months (or never)")),
+            ("never", _("Never verified")),
+            ("recent", _("Verified in the last 12 months")),
+        ]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - VERIFIED_RECENTLY
+        if self.value() == "stale":
+            return queryset.filter(
+                models.Q(last_verified__lt=cutoff) | models.Q(last_verified__isnull=True)
+            )
+        if self.value() == "never":
+            return queryset.filter(last_verified__isnull=True)
+        if self.value() == "recent":
+            return queryset.filter(last_verified__gte=cutoff)
+        return queryset
+
+
+class PartnerCountryInline(admin.TabularInline):
+    model = PartnerCountry
+    extra = 1
+    ordering = ["country"]
+
+
+class PartnerAdminForm(forms.ModelForm):
+    # Checked by its bytes and re-encoded without metadata (alliance87/uploads.py).
+    logo = SafeImageField(label=_("logo"), required=False, widget=AdminFileWidget)
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    contact_url = forms.URLField(
+        label=_("public contact page"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A public contact form or page; never a private e-mail address."),
+    )
+
+    class Meta:
+        model = Partner
+        fields = [
+            "name",
+            "acronym",
+            "slug",
+            "organisation_type",
+            "is_published",
+            "headquarters_country",
+            "themes",
+            "logo",
+            "description",
+            "date_joined",
+            "website",
+            "contact_url",
+            "last_verified",
+        ]
+
+
+@admin.register(Partner)
+class PartnerAdmin(PortalModelAdmin):
+    form = PartnerAdminForm
+    change_list_template = "admin/partners/partner/change_list.html"
+    preview_template = "partners/partner_detail.html"
+    list_display = [
+        "logo_preview",
+        "name",
+        "acronym",
+        "organisation_type",
+        "headquarters_country",
+        "is_published",
+        "last_verified",
+        "updated_at",
+    ]
+    list_display_links = ["name"]
+    list_filter = [
+        "is_published",
+        VerificationFilter,
+        "organisation_type",
+        "headquarters_country",
+        "themes",
+        "action_groups",
+    ]
+    search_fields = [
+        "name",
+        "acronym",
+        "slug",
+        "description",
+        "website",
+        "countries_of_work__country",
+        "themes__name",
+        "memberships__group__name",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PartnerCountryInline]
+    date_hierarchy = "created_at"
+    readonly_fields = ["logo_thumbnail_preview", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "acronym", "slug", "organisation_type", "is_published"]}),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "headquarters_country",
+                    "themes",
+                    "logo",
+                    "logo_thumbnail_preview",
+                    "description",
+                    "date_joined",
+                ]
+            },
+        ),
+        (_("Links"), {"fields": ["website", "contact_url"]}),
+        (_("Freshness"), {"fields": ["last_verified", "created_at", "updated_at"]}),
+    ]
+    actions = ["publish_selected", "unpublish_selected", "mark_verified"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("search_text", "search_vector")
+
+    @admin.display(description=_("logo"))
+    def logo_preview(self, partner):
+        if not partner.logo_thumbnail:
+            return "–"
+        return format_html(
+            '<img class="logo-preview-small" src="{}" alt="" width="{}" height="{}">',
+            partner.logo_thumbnail.url,
+            partner.logo_thumbnail_width or 80,
+            partner.logo_thumbnail_height or 40,
+        )
+
+    @admin.display(description=_("logo as shown on the site"))
+    def logo_thumbnail_preview(self, partner):
+        if not partner.logo_thumbnail:
+            return gettext("No logo yet.")
+        return format_html(
+            '<img class="logo-preview" src="{}" alt="{}" width="{}" height="{}">',
+            partner.logo_thumbnail.url,
+            gettext("Logo of %(name)s") % {"name": partner.name},
+            partner.logo_thumbnail_width or 160,
+            partner.logo_thumbnail_height or 80,
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The thumbnail is made here, once, rather than on each page view.
+        if "logo" in form.changed_data or (obj.logo and not obj.logo_thumbnail):
+            refresh_logo_thumbnail(obj)
+
+    def preview_context(self, request, partner):
+        return partner_detail_context(partner)
+
+    @admin.action(description=_("Mark selected as verified today"), permissions=["change"])
+    def mark_verified(self, request, queryset):
+        today = timezone.localdate()
+        changed = 0
+        for partner in queryset.exclude(last_verified=today):
+            partner.last_verified = today
+            partner.save()
+            self.log_change(request, partner, [{"changed": {"fields": ["last_verified"]}}])
+            changed += 1
+        if reversion.is_active():
+            reversion.set_comment(gettext("Marked as verified."))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s partner marked as verified today.",
+                "%(count)s partners marked as verified today.",
+                changed,
+            )
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    # -- CSV import ------------------------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="partners_partner_import",
+            ),
+            path(
+                "import/template.csv",
+                self.admin_site.admin_view(self.import_template_view),
+                name="partners_partner_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def can_import(self, request):
+        return (
+            not roles.is_limited(request.user)
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.can_import(request)}
+        return super().changelist_view(request, extra_context)
+
+    def import_template_view(self, request):
+        if not self.can_import(request):
+            raise PermissionDenied
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="partners-import-template.csv"'
+        response.write("\ufeff" + ",".join(TEMPLATE_COLUMNS) + "\r\n")
+        return response
+
+    def import_view(self, request):
+        if not self.can_import(request):
+            raise PermissionDenied
+        report = None
+        apply_form = None
+        upload_form = ImportUploadForm()
+        if request.method == "POST" and "_apply" in request.POST:
+            apply_form = ImportApplyForm(request.POST)
+            if apply_form.is_valid():
+                importer = PartnerImport(apply_form.cleaned_data["content"])
+                report = importer.check()
+                if not report.has_errors:
+                    self._apply_import(request, importer, apply_form.cleaned_data["filename"])
+                    return HttpResponseRedirect(reverse("admin:partners_partner_changelist"))
+                # The data changed since the preview: show the new problems, apply nothing.
+        elif request.method == "POST":
+            upload_form = ImportUploadForm(request.POST, request.FILES)
+            if upload_form.is_valid():
+                upload = upload_form.cleaned_data["file"]
+                try:
+                    text = decode(upload.read())
+                except ValidationError as error:
+                    upload_form.add_error("file", error)
+                else:
+                    report = PartnerImport(text).check()
+                    apply_form = ImportApplyForm(
+                        initial={"content": text, "filename": upload.name[:200]}
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Import partners from a CSV file"),
+            "opts": self.opts,
+            "upload_form": upload_form,
+            "apply_form": apply_form,
+            "report": report,
+            "columns": TEMPLATE_COLUMNS,
+            "media": self.media + upload_form.media,
+        }
+        return TemplateResponse(request, "admin/partners/partner/import.html", context)
+
+    def _apply_import(self, request, importer, filename):
+        report = importer.report
+        existing = [row.instance for row in report.rows if row.status == "changed"]
+        self.ensure_baseline(request, existing)
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(
+                gettext("Imported from the CSV file “%(name)s”.") % {"name": filename or "?"}
+            )
+
+            def record(row, partner):
+                reversion.add_to_revision(partner)
+                if row.status == "new":
+                    self.log_addition(request, partner, [{"added": {}}])
+                else:
+                    fields = [name for name in SIMPLE_FIELDS if name in row.form.changed_data]
+                    self.log_change(request, partner, [{"changed": {"fields": fields}}])
+
+            importer.apply(on_saved=record)
+        summary = report.summary
+        self.message_user(
+            request,
+            gettext(
+                "Import applied: %(new)s new partners (as drafts unless the file said "
+                "“published”), %(changed)s changed, %(unchanged)s unchanged."
+            )
+            % summary,
+            messages.SUCCESS,
+        )

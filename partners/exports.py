@@ -1,0 +1,167 @@
+"""CSV and JSON downloads of exactly the directory's current result, streamed row by row.
+
+Column names are stable English keys (for scripts); the labels inside follow the language of
+the page the download was made from.
+"""
+
+import csv
+import json
+
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_countries import countries
+
+from actiongroups.enums import MemberRole
+
+from .selectors import effective_sort, export_rows
+
+# A spreadsheet runs a cell starting with these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_COLUMNS = (
+    "name",
+    "acronym",
+    "organisation_type",
+    "organisation_type_label",
+    "headquarters_country",
+    "headquarters_country_name",
+    "region",
+    "countries_of_work",
+    "themes",
+    "action_groups",
+    "website",
+    "contact_url",
+    "date_joined",
+    "last_verified",
+    "url",
+)
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet will show as text, never run as a formula."""
+    if value is None:
+        return ""
+    value = str(value)
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+class _Names:
+    """Country names and role labels, looked up once per export."""
+
+    def __init__(self):
+        self._countries = {}
+        self._roles = dict(MemberRole.choices)
+
+    def country(self, code):
+        if code not in self._countries:
+            self._countries[code] = str(countries.name(code)) if code else ""
+        return self._countries[code]
+
+    def role(self, role):
+        return str(self._roles.get(role, role))
+
+
+def _detail_url_prefix(request):
+    # One reverse() for the whole export: "https://host/fr/partners/" + slug + "/".
+    return request.build_absolute_uri(reverse("partners:detail", kwargs={"slug": "0"}))[:-2]
+
+
+def _filename(extension):
+    return f"alliance87-partners-{timezone.localdate().isoformat()}.{extension}"
+
+
+def _streaming(lines, content_type, extension):
+    response = StreamingHttpResponse(lines, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(extension)}"'
+    return response
+
+
+class _Echo:
+    """csv.writer writes into this and hands the line back for streaming."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(filterset, request, language):
+    with translation.override(language):
+        names = _Names()
+        prefix = _detail_url_prefix(request)
+        writer = csv.writer(_Echo())
+        # The BOM tells spreadsheet programs the file is UTF-8 (accents in names).
+        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+        for row in export_rows(filterset):
+            region = row.region
+            cells = (
+                row.name,
+                row.acronym,
+                row.organisation_type,
+                row.organisation_type_label,
+                row.headquarters_country,
+                names.country(row.headquarters_country),
+                region.name if region else "",
+                "; ".join(row.countries_of_work),
+                "; ".join(name for _slug, name in row.themes),
+                "; ".join(
+                    f"{name} ({names.role(role)})" for _slug, name, role in row.action_groups
+                ),
+                row.website,
+                row.contact_url,
+                row.date_joined.isoformat() if row.date_joined else "",
+                row.last_verified.isoformat() if row.last_verified else "",
+                f"{prefix}{row.slug}/",
+            )
+            yield writer.writerow([safe_cell(cell) for cell in cells])
+
+
+def json_lines(filterset, request, language):
+    with translation.override(language):
+        names = _Names()
+        prefix = _detail_url_prefix(request)
+        head = {"filters": filterset.applied(), "sort": str(effective_sort(filterset))}
+        yield json.dumps(head, ensure_ascii=False)[:-1] + ', "partners": ['
+        separator = "\n"
+        for row in export_rows(filterset):
+            region = row.region
+            item = {
+                "name": row.name,
+                "acronym": row.acronym,
+                "url": f"{prefix}{row.slug}/",
+                "organisation_type": {
+                    "code": row.organisation_type,
+                    "label": row.organisation_type_label,
+                },
+                "headquarters": {
+                    "code": row.headquarters_country,
+                    "name": names.country(row.headquarters_country),
+                    "region": region.slug if region else None,
+                }
+                if row.headquarters_country
+                else None,
+                "countries_of_work": [
+                    {"code": code, "name": names.country(code)} for code in row.countries_of_work
+                ],
+                "themes": [{"slug": slug, "name": name} for slug, name in row.themes],
+                "action_groups": [
+                    {"slug": slug, "name": name, "role": role, "role_label": names.role(role)}
+                    for slug, name, role in row.action_groups
+                ],
+                "website": row.website,
+                "contact_url": row.contact_url,
+                "date_joined": row.date_joined.isoformat() if row.date_joined else None,
+                "last_verified": row.last_verified.isoformat() if row.last_verified else None,
+            }
+            yield separator + json.dumps(item, ensure_ascii=False)
+            separator = ",\n"
+        yield "\n]}\n"
+
+
+def csv_response(filterset, request):
+    lines = csv_lines(filterset, request, translation.get_language())
+    return _streaming(lines, "text/csv; charset=utf-8", "csv")
+
+
+def json_response(filterset, request):
+    lines = json_lines(filterset, request, translation.get_language())
+    return _streaming(lines, "application/json; charset=utf-8", "json")

@@ -1,0 +1,194 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
+
+from alliance87.models import ThemedItem
+from alliance87.regions import countries_in, region_for
+
+from . import search
+from .enums import OrganisationType
+
+# Fields that make up `search_text`: saving any of them refreshes it.
+SEARCHED_FIELDS = ("name", "acronym", "description", "headquarters_country")
+
+
+class PartnerQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def in_country(self, code: str):
+        """Headquartered in the country or working there; Exists keeps rows unique."""
+        return self.in_countries([code])
+
+    def in_countries(self, codes):
+        """Headquartered in, or working in, any of the countries (one row per partner)."""
+        codes = sorted(set(codes))
+        works_there = PartnerCountry.objects.filter(partner=OuterRef("pk"), country__in=codes)
+        return self.filter(Q(headquarters_country__in=codes) | Exists(works_there))
+
+    def in_regions(self, region_slugs):
+        """Headquartered in any of the UN M49 regions."""
+        codes = sorted({code for slug in region_slugs for code in countries_in(slug)})
+        return self.filter(headquarters_country__in=codes)
+
+    def with_themes(self, theme_slugs):
+        """Working on any of the themes."""
+        tagged = ThemedPartner.objects.filter(
+            content_object=OuterRef("pk"), tag__slug__in=theme_slugs
+        )
+        return self.filter(Exists(tagged))
+
+    def in_action_groups(self, group_slugs):
+        """Members (any role) of any of the published action groups."""
+        from actiongroups.models import Membership
+
+        member = Membership.objects.filter(
+            partner=OuterRef("pk"), group__slug__in=group_slugs, group__is_published=True
+        )
+        return self.filter(Exists(member))
+
+    def search(self, query: str):
+        return search.filter_queryset(self, query)
+
+    def for_listing(self):
+        # The heavy search columns are never shown in lists.
+        return self.defer("search_text", "search_vector", "description").prefetch_related("themes")
+
+
+class Partner(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    organisation_type = models.CharField(
+        _("organisation type"),
+        max_length=32,
+        choices=OrganisationType.choices,
+        db_index=True,
+        help_text=_("The stakeholder group the organisation belongs to."),
+    )
+    headquarters_country = CountryField(
+        _("headquarters country"),
+        blank=True,
+        db_index=True,
+        help_text=_("Its region (UN M49) is derived from this country."),
+    )
+    themes = TaggableManager(
+        verbose_name=_("themes"),
+        through="partners.ThemedPartner",
+        blank=True,
+        help_text=_("Themes the organisation works on."),
+    )
+    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    # Made once by services.refresh_logo_thumbnail when the logo changes, never per request.
+    logo_thumbnail = models.ImageField(
+        _("logo thumbnail"),
+        upload_to="partners/logos/thumbnails/",
+        blank=True,
+        editable=False,
+        width_field="logo_thumbnail_width",
+        height_field="logo_thumbnail_height",
+    )
+    logo_thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    website = models.URLField(_("website"), blank=True)
+    contact_url = models.URLField(
+        _("public contact page"),
+        blank=True,
+        help_text=_("A public contact form or page; never a private e-mail address."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    date_joined = models.DateField(_("date joined"), null=True, blank=True)
+    last_verified = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("When the Secretariat last checked this record."),
+    )
+    is_published = models.BooleanField(_("published"), default=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Name, acronym, description and headquarters country names, lowercased without accents
+    # (see search.py); refreshed on save. On PostgreSQL a trigger builds search_vector from it.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        indexes = [models.Index(fields=["is_published", "name"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    def build_search_text(self) -> str:
+        return search.document_text(
+            name=self.name,
+            acronym=self.acronym,
+            description=self.description,
+            country_code=self.headquarters_country.code if self.headquarters_country else "",
+        )
+
+    @property
+    def region(self):
+        return region_for(self.headquarters_country.code if self.headquarters_country else None)
+
+
+class PartnerCountry(models.Model):
+    """A country where a partner works (headquarters is kept on the partner)."""
+
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        related_name="countries_of_work",
+        verbose_name=_("partner"),
+    )
+    country = CountryField(_("country"), db_index=True)
+
+    class Meta:
+        ordering = ["partner", "country"]
+        verbose_name = _("country of work")
+        verbose_name_plural = _("countries of work")
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "country"], name="unique_partner_country"),
+        ]
+
+    def __str__(self):
+        return str(self.country.name)
+
+    def clean(self):
+        if (
+            self.partner_id
+            and PartnerCountry.objects.filter(partner_id=self.partner_id, country=self.country)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"country": _("This country is already listed.")})
+
+
+class ThemedPartner(ThemedItem):
+    content_object = models.ForeignKey(Partner, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("partner theme")
+        verbose_name_plural = _("partner themes")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_partner_theme"),
+        ]

@@ -1,0 +1,238 @@
+"""Reads for the partner directory, its breakdown, its exports and the partner page."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import islice
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actiongroups.models import Membership
+from alliance87.pagination import paginate
+from alliance87.regions import REGION_LABELS, region_for
+from events.models import Event
+from pathfinders.models import PathfinderCountry
+
+from .enums import OrganisationType, SortOrder
+from .filters import PartnerFilterSet
+from .models import Partner, PartnerCountry, ThemedPartner
+
+EXPORT_CHUNK_SIZE = 2000
+
+
+# -- directory ---------------------------------------------------------------------------------
+
+
+def directory_filterset(params) -> PartnerFilterSet:
+    return PartnerFilterSet(params, queryset=Partner.objects.published())
+
+
+def effective_sort(filterset) -> str:
+    """The order asked for, else best match when searching and name otherwise."""
+    query = filterset.search_query
+    chosen = filterset.selected_values("sort")
+    sort = chosen[0] if chosen else (SortOrder.RELEVANCE if query else SortOrder.NAME)
+    if sort == SortOrder.RELEVANCE and not query:
+        return SortOrder.NAME
+    return sort
+
+
+def ordered_results(filterset):
+    """The filtered partners in the order of `sort` (the same for the page and the exports)."""
+    queryset = filterset.qs
+    sort = effective_sort(filterset)
+    if sort == SortOrder.RELEVANCE:
+        rank = filterset.search_plan.rank()
+        return queryset.annotate(search_rank=rank).order_by("-search_rank", "name")
+    if sort == SortOrder.JOINED:
+        return queryset.order_by(F("date_joined").desc(nulls_last=True), "name")
+    return queryset.order_by("name")
+
+
+def sort_options(filterset):
+    """The orders offered: best match only makes sense with a search."""
+    current = effective_sort(filterset)
+    return [
+        {"value": value, "label": label, "selected": value == current}
+        for value, label in SortOrder.choices
+        if value != SortOrder.RELEVANCE or filterset.search_query
+    ]
+
+
+def directory_context(request) -> dict:
+    filterset = directory_filterset(request.GET)
+    results = ordered_results(filterset)
+    page = paginate(request, results.for_listing(), settings.PAGE_SIZE)
+    return {
+        "filterset": filterset,
+        "page_obj": page,
+        "facets": filterset.facets(),
+        "active_filters": filterset.active_filters(),
+        "applied_filters": filterset.applied(),
+        "sort_options": sort_options(filterset),
+        "explicit_sort": next(iter(filterset.selected_values("sort")), ""),
+        "search_query": filterset.search_query,
+        "fuzzy_search": bool(filterset.search_query) and filterset.search_plan.fuzzy,
+        "breakdown": breakdown(filterset),
+    }
+
+
+# -- breakdown ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    value: str
+    label: str
+    count: int
+    share: int  # percent of the whole result, as shown in text
+    width: int  # the bar's width class (w-1 … w-100): a partner is never an invisible bar
+
+
+def _bars(counts: dict[str, int], labels: dict[str, str], total: int) -> list[Bar]:
+    bars = []
+    for value, count in counts.items():
+        if not count:
+            continue
+        share = round(100 * count / total) if total else 0
+        bars.append(
+            Bar(value, str(labels.get(value, value)), count, share, min(max(share, 1), 100))
+        )
+    return sorted(bars, key=lambda bar: (-bar.count, bar.label))
+
+
+def breakdown(filterset) -> dict:
+    """Partners of the current result by organisation type and by region of headquarters."""
+    by_type: dict[str, int] = {}
+    by_region: dict[str, int] = {}
+    for (kind, code), count in filterset.type_and_headquarters_counts(filterset.qs).items():
+        by_type[kind] = by_type.get(kind, 0) + count
+        region = region_for(code)
+        key = region.slug if region else ""
+        by_region[key] = by_region.get(key, 0) + count
+    total = sum(by_type.values())
+    region_labels = {**REGION_LABELS, "": _("Headquarters not given")}
+    return {
+        "total": total,
+        "types": _bars(by_type, dict(OrganisationType.choices), total),
+        "regions": _bars(by_region, region_labels, total),
+    }
+
+
+# -- exports -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportRow:
+    name: str
+    acronym: str
+    slug: str
+    organisation_type: str
+    headquarters_country: str
+    website: str
+    contact_url: str
+    date_joined: object
+    last_verified: object
+    countries_of_work: list
+    themes: list  # (slug, name)
+    action_groups: list  # (slug, name, role)
+
+    @property
+    def organisation_type_label(self):
+        return str(OrganisationType(self.organisation_type).label)
+
+    @property
+    def region(self):
+        return region_for(self.headquarters_country)
+
+
+EXPORT_FIELDS = (
+    "pk",
+    "name",
+    "acronym",
+    "slug",
+    "organisation_type",
+    "headquarters_country",
+    "website",
+    "contact_url",
+    "date_joined",
+    "last_verified",
+)
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def export_rows(filterset, chunk_size=EXPORT_CHUNK_SIZE):
+    """Every partner of the filtered result, in order, streamed: one query for the partners
+    (read in chunks) and three per chunk for their countries, themes and action groups."""
+    rows = ordered_results(filterset).values_list(*EXPORT_FIELDS).iterator(chunk_size=chunk_size)
+    for chunk in _chunks(rows, chunk_size):
+        ids = [row[0] for row in chunk]
+        countries = defaultdict(list)
+        for partner_id, code in (
+            PartnerCountry.objects.filter(partner_id__in=ids)
+            .order_by("country")
+            .values_list("partner_id", "country")
+        ):
+            countries[partner_id].append(code)
+        themes = defaultdict(list)
+        for partner_id, slug, name in (
+            ThemedPartner.objects.filter(content_object_id__in=ids)
+            .order_by("tag__name")
+            .values_list("content_object_id", "tag__slug", "tag__name")
+        ):
+            themes[partner_id].append((slug, name))
+        groups = defaultdict(list)
+        for partner_id, slug, name, role in (
+            Membership.objects.filter(partner_id__in=ids, group__is_published=True)
+            .order_by("group__name")
+            .values_list("partner_id", "group__slug", "group__name", "role")
+        ):
+            groups[partner_id].append((slug, name, role))
+        for pk, *fields in chunk:
+            yield ExportRow(
+                *fields,
+                countries_of_work=countries[pk],
+                themes=themes[pk],
+                action_groups=groups[pk],
+            )
+
+
+# -- partner page ------------------------------------------------------------------------------
+
+
+def published_partner(slug):
+    return Partner.objects.published().defer("search_text", "search_vector").get(slug=slug)
+
+
+def partner_detail_context(partner, now=None):
+    now = now or timezone.now()
+    countries_of_work = list(partner.countries_of_work.all())
+    country_codes = {item.country.code for item in countries_of_work}
+    if partner.headquarters_country:
+        country_codes.add(partner.headquarters_country.code)
+    memberships = (
+        Membership.objects.filter(partner=partner, group__is_published=True)
+        .select_related("group")
+        .order_by("group__name")
+    )
+    events = list(Event.objects.published().filter(hosts=partner).order_by("-start")[:20])
+    return {
+        "partner": partner,
+        "themes": list(partner.themes.order_by("name")),
+        "countries_of_work": countries_of_work,
+        "memberships": list(memberships),
+        "upcoming_events": [event for event in reversed(events) if event.end >= now],
+        "past_events": [event for event in events if event.end < now],
+        "pathfinders": list(
+            PathfinderCountry.objects.published()
+            .filter(country__in=sorted(country_codes))
+            .order_by("name")
+        ),
+    }
