@@ -1,0 +1,339 @@
+"""Reads for the pathfinder overview and the country hubs, each in a fixed number of queries."""
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import ngettext
+
+from actiongroups.models import ActionGroup, Membership
+from alliance87.enums import DatePrecision
+from alliance87.models import Theme
+from events.models import Event
+from partners.models import Partner
+
+from .enums import TOOLKIT_KINDS, MilestoneKind, NextStepStatus, ResourceKind, Stage
+from .filters import PathfinderFilter
+from .models import NextStep, PathfinderCountry, Priority, Resource, overdue_q
+
+HUB_PARTNER_LIMIT = 30
+HUB_EVENT_LIMIT = 10
+
+
+def _count(queryset):
+    """A correlated COUNT(*) subquery: counts several relations without multiplying rows."""
+    counted = queryset.order_by().values("country").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_progress(queryset, today: date):
+    steps = NextStep.objects.filter(country=OuterRef("pk"))
+    return queryset.annotate(
+        priority_count=_count(Priority.objects.filter(country=OuterRef("pk"))),
+        steps_total=_count(steps),
+        steps_done=_count(steps.filter(status=NextStepStatus.DONE)),
+        steps_in_progress=_count(steps.filter(status=NextStepStatus.IN_PROGRESS)),
+        steps_planned=_count(steps.filter(status=NextStepStatus.PLANNED)),
+        steps_overdue=_count(steps.filter(overdue_q(today))),
+    )
+
+
+def _sort_key(country):
+    """Alphabetical in the page's language, accents ignored (Émirats next to Égypte)."""
+    name = unicodedata.normalize("NFKD", str(country.display_name))
+    return "".join(c for c in name if not unicodedata.combining(c)).casefold()
+
+
+# -- the overview ----------------------------------------------------------------------------
+
+
+@dataclass
+class StageCount:
+    stage: Stage
+    number: int
+    count: int
+    percent: int
+    selected: bool
+    query: str  # "?stage=…" plus the other valid filters: raw input is never echoed
+
+
+@dataclass
+class MatrixCell:
+    slug: str
+    count: int
+    url: str = ""
+    label: str = ""  # what the number means, for screen readers
+
+
+@dataclass
+class MatrixRow:
+    country: PathfinderCountry
+    cells: list = field(default_factory=list)  # one MatrixCell per theme column, in order
+
+
+def overview_context(data, today: date) -> dict:
+    """The pipeline, the filtered country table, the themes matrix and the shared resources."""
+    filterset = PathfinderFilter(data or None, queryset=PathfinderCountry.objects.published())
+    facets = filterset.facets()
+    countries = sorted(with_progress(filterset.qs, today), key=_sort_key)
+    for country in countries:
+        country.url = country.get_absolute_url()  # once, not once per link and matrix cell
+    return {
+        "filterset": filterset,
+        "facets": facets,
+        "active_filters": filterset.active_filters(),
+        "pipeline": _pipeline(facets, filterset),
+        "countries": countries,
+        "late_countries": [c for c in countries if c.steps_overdue],
+        "matrix": _theme_matrix(countries),
+        "today": today,
+        **resources_context(),
+    }
+
+
+def _pipeline(facets, filterset):
+    """Stage counts under every active filter except stage itself (the stage facet's counts).
+
+    Reusing the facet's counts costs no query, and picking a stage does not zero the others.
+    """
+    counts = {o.value: o.count for f in facets if f.name == "stage" for o in f.options}
+    total = sum(counts.values())
+    selected = set(filterset.selected_values("stage"))
+    others = [
+        (name, value)
+        for name in filterset.facet_names
+        if name != "stage"
+        for value in filterset.selected_values(name)
+    ]
+    return {
+        "total": total,
+        "stages": [
+            StageCount(
+                stage=stage,
+                number=position,
+                count=counts.get(stage.value, 0),
+                percent=round(100 * counts.get(stage.value, 0) / total) if total else 0,
+                selected=stage.value in selected,
+                query="?" + urlencode([("stage", stage.value), *others]),
+            )
+            for position, stage in enumerate(Stage.ordered(), start=1)
+        ],
+    }
+
+
+def _theme_matrix(countries):
+    """Which of the listed countries set priorities on which theme (one query)."""
+    by_pk = {country.pk: country for country in countries}
+    rows = (
+        Priority.themes.through.objects.filter(priority__country__in=list(by_pk))
+        .order_by()
+        .values_list("priority__country", "theme__slug", "theme__name")
+        .annotate(n=Count("priority", distinct=True))
+    )
+    counts, theme_names = {}, {}
+    for country_pk, theme_slug, theme_name, n in rows:
+        counts[(country_pk, theme_slug)] = n
+        theme_names[theme_slug] = theme_name
+    themes = sorted(theme_names.items(), key=lambda item: item[1].casefold())
+    matrix_rows = []
+    for country in countries:
+        if not any((country.pk, slug) in counts for slug, _name in themes):
+            continue
+        row = MatrixRow(country)
+        for slug, name in themes:
+            count = counts.get((country.pk, slug), 0)
+            cell = MatrixCell(slug, count)
+            if count:
+                cell.url = f"{country.url}#theme-{slug}"
+                # Built here, not with {% blocktranslate %} per cell: 150 countries × 14 themes.
+                cell.label = ngettext(
+                    "priority of %(country)s on %(theme)s",
+                    "priorities of %(country)s on %(theme)s",
+                    count,
+                ) % {"country": country.display_name, "theme": name}
+            row.cells.append(cell)
+        matrix_rows.append(row)
+    return {"themes": themes, "rows": matrix_rows}
+
+
+def resources_context() -> dict:
+    # The Secretariat's order (the admin's "order" column), whatever the kind.
+    resources = list(Resource.objects.published().order_by("order", "title", "pk"))
+    return {
+        "toolkit": [r for r in resources if r.kind in TOOLKIT_KINDS],
+        "lessons": [r for r in resources if r.kind == ResourceKind.LESSON],
+        "other_resources": [
+            r for r in resources if r.kind not in TOOLKIT_KINDS and r.kind != ResourceKind.LESSON
+        ],
+    }
+
+
+# -- the country hub -------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    date: date
+    precision: str
+    kind: str
+    kind_label: str
+    description: str
+    recorded: bool  # a Milestone row, not derived from the country's date fields
+
+
+@dataclass
+class PriorityGroup:
+    heading: str
+    anchor: str
+    priorities: list
+
+
+def hub_prefetches():
+    """What a country hub shows; shared by the public hub and the back-office preview."""
+    return (
+        Prefetch(
+            "priorities",
+            queryset=Priority.objects.order_by("order", "pk").prefetch_related(
+                Prefetch("themes", queryset=Theme.objects.order_by("name"))
+            ),
+        ),
+        Prefetch("next_steps", queryset=NextStep.objects.order_by("order", "pk")),
+        "milestones",
+    )
+
+
+def country_for_hub(slug: str):
+    """The published country with what its hub shows, or None (the view turns it into a 404)."""
+    return (
+        PathfinderCountry.objects.published()
+        .prefetch_related(*hub_prefetches())
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def events_about(country):
+    """Published events held in the country or linked to it as a pathfinder (no duplicates)."""
+    linked = Event.pathfinder_countries.through.objects.filter(
+        pathfindercountry_id=country.pk
+    ).values("event_id")
+    return Event.objects.published().filter(Q(country=country.country.code) | Q(pk__in=linked))
+
+
+def partners_in(country):
+    return Partner.objects.published().in_country(country.country.code)
+
+
+def action_groups_in(country):
+    """Published groups active in the country, with the evidence for each.
+
+    A group counts as active there when at least one of its published events is held in or
+    linked to the country, or when at least one of its member partners is headquartered or
+    works there. Both numbers are shown, so a visitor can judge how strong the link is.
+    """
+    events_here = (
+        events_about(country)
+        .filter(action_group=OuterRef("pk"))
+        .order_by()
+        .values("action_group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    members_here = (
+        Membership.objects.filter(group=OuterRef("pk"), partner__in=partners_in(country))
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        ActionGroup.objects.published()
+        .annotate(
+            events_here=Coalesce(Subquery(events_here, output_field=IntegerField()), 0),
+            members_here=Coalesce(Subquery(members_here, output_field=IntegerField()), 0),
+        )
+        .filter(Q(events_here__gt=0) | Q(members_here__gt=0))
+        .order_by("name")
+    )
+
+
+def hub_context(country, today: date, now) -> dict:
+    partners = list(partners_in(country).order_by("name")[: HUB_PARTNER_LIMIT + 1])
+    events = events_about(country)
+    steps = list(country.next_steps.all())
+    for step in steps:
+        step.overdue = step.is_overdue(today)
+    priorities = list(country.priorities.all())
+    for number, priority in enumerate(priorities, start=1):
+        priority.number = number  # the anchor "priority-<number>" the theme index links to
+    stages = Stage.ordered()
+    number = country.stage_number
+    return {
+        "country": country,
+        "stages": stages,
+        "next_stage": stages[number] if 0 < number < len(stages) else None,
+        "timeline": timeline(country),
+        "priority_count": len(priorities),
+        "priority_groups": priority_groups(priorities),
+        "priority_themes": priority_themes(priorities),
+        "next_steps": steps,
+        "overdue_count": sum(1 for step in steps if step.overdue),
+        "partners": partners[:HUB_PARTNER_LIMIT],
+        "more_partners": len(partners) > HUB_PARTNER_LIMIT,
+        "action_groups": list(action_groups_in(country)),
+        "upcoming_events": list(events.upcoming(now)[:HUB_EVENT_LIMIT]),
+        "past_events": list(events.past(now)[:HUB_EVENT_LIMIT]),
+        "today": today,
+    }
+
+
+def timeline(country) -> list[TimelineEntry]:
+    """The recorded milestones, plus the country's own dates that no milestone records yet."""
+    entries = [
+        TimelineEntry(m.date, m.precision, m.kind, m.get_kind_display(), m.description, True)
+        for m in country.milestones.all()
+    ]
+    recorded_kinds = {entry.kind for entry in entries}
+    held = country.stage in (Stage.WORKSHOP_HELD, Stage.ROADMAP_ADOPTED)
+    workshop_kind = MilestoneKind.WORKSHOP_HELD if held else MilestoneKind.WORKSHOP_PLANNED
+    derived = [
+        (country.interest_date, DatePrecision.DAY, MilestoneKind.INTEREST),
+        (country.workshop_date, country.workshop_date_precision, workshop_kind),
+        (country.roadmap_date, DatePrecision.DAY, MilestoneKind.ROADMAP_ADOPTED),
+    ]
+    for value, precision, kind in derived:
+        if value and kind not in recorded_kinds:
+            entries.append(TimelineEntry(value, precision, kind, kind.label, "", False))
+    kind_order = list(MilestoneKind.values)
+    entries.sort(key=lambda e: (e.date, kind_order.index(e.kind) if e.kind in kind_order else 99))
+    return entries
+
+
+def priority_groups(priorities) -> list[PriorityGroup]:
+    """Consecutive priorities under the same heading, in the order the country gave them."""
+    groups: list[PriorityGroup] = []
+    used_anchors: set[str] = set()
+    for priority in priorities:
+        if groups and groups[-1].heading == priority.heading:
+            groups[-1].priorities.append(priority)
+            continue
+        base = "heading-" + (slugify(priority.heading) or "priorities")
+        anchor, n = base, 2
+        while anchor in used_anchors:
+            anchor, n = f"{base}-{n}", n + 1
+        used_anchors.add(anchor)
+        groups.append(PriorityGroup(priority.heading, anchor, [priority]))
+    return groups
+
+
+def priority_themes(priorities) -> list[tuple]:
+    """(theme, [priority, ...]) for each theme of the country's priorities, by theme name."""
+    by_theme: dict = {}
+    for priority in priorities:
+        for theme in priority.themes.all():
+            by_theme.setdefault(theme, []).append(priority)
+    return sorted(by_theme.items(), key=lambda item: item[0].name.casefold())
