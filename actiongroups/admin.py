@@ -1,0 +1,541 @@
+"""Back office for action groups.
+
+Work plans are edited in a dedicated view under the group
+(`/admin/actiongroups/actiongroup/<id>/work-plans/<plan id>/`) rather than with inlines: Django's
+inlines cannot nest, and a plan is only useful with its objectives *and* their outputs on one
+page. The view nests one outputs formset inside each objective form (see `forms.py`), needs no
+JavaScript, saves everything in one transaction (`services.save_work_plan`) and records the
+change in the admin history. The group's change page lists its plans (with progress) and links
+to the editor; the work plan changelist sends its rows there too.
+
+Chairs (accounts linked to groups through `GroupEditor`, see alliance87/roles.py) see and change
+only their groups and what belongs to them — here, in the editor and in every list — enforced on
+the server by `PortalModelAdmin`'s row-level checks, not by hidden buttons.
+"""
+
+import hashlib
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from alliance87 import roles
+from alliance87.admin_mixins import PortalModelAdmin
+
+from . import services
+from .enums import MemberRole, OutputStatus
+from .forms import WorkPlanForm, objective_formset
+from .models import (
+    ActionGroup,
+    GroupEditor,
+    Membership,
+    Objective,
+    Output,
+    ThemedActionGroup,
+    WorkPlan,
+)
+from .selectors import Progress, group_detail_context, pick_current_plan
+
+# History: a group's revision holds its memberships and themes; a plan's its objectives and
+# outputs. Account links (GroupEditor) are left out: reverting content never grants rights.
+reversion.register(ActionGroup, follow=["memberships", "themedactiongroup_set"])
+reversion.register(Membership)
+reversion.register(ThemedActionGroup)
+reversion.register(WorkPlan, follow=["objectives"])
+reversion.register(Objective, follow=["outputs"])
+reversion.register(Output)
+
+
+def editor_url(plan):
+    return reverse("admin:actiongroups_actiongroup_workplan", args=[plan.group_id, plan.pk])
+
+
+def progress_text(progress):
+    if not progress.has_outputs:
+        return gettext("no outputs defined")
+    return gettext("%(done)s of %(total)s done (%(percent)s%%)") % {
+        "done": progress.done,
+        "total": progress.total,
+        "percent": progress.percent,
+    }
+
+
+class MembershipFormSet(forms.BaseInlineFormSet):
+    """The group's memberships checked together, each problem reported at its row's field.
+
+    `Membership.clean()` compares a row with the rows already stored; two rows added in one
+    save (two chairs, the same partner twice) are only caught here.
+    """
+
+    def clean(self):
+        # Before Django's own uniqueness check, which stops at the first duplicate.
+        self._check_roles_and_partners()
+        super().clean()
+
+    def _check_roles_and_partners(self):
+        seen_partners = set()
+        chairs, co_chairs = [], []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("partner"):
+                continue
+            partner = data["partner"]
+            if partner.pk in seen_partners:
+                form.add_error("partner", _("This partner is listed twice in this group."))
+            seen_partners.add(partner.pk)
+            if data.get("role") == MemberRole.CHAIR:
+                chairs.append(form)
+            elif data.get("role") == MemberRole.CO_CHAIR:
+                co_chairs.append(form)
+        for form in chairs[1:]:
+            form.add_error("role", _("A group has one chair: another row is already the chair."))
+        if chairs and co_chairs:
+            for form in co_chairs:
+                form.add_error(
+                    "role", _("A group has a chair or co-chairs, not both: a row is the chair.")
+                )
+        for form in co_chairs[2:]:
+            form.add_error("role", _("A group has at most two co-chairs."))
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    formset = MembershipFormSet
+    extra = 0
+    fields = ["partner", "role", "date_joined"]
+    autocomplete_fields = ["partner"]
+    ordering = ["role", "partner__name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("partner")
+
+
+class GroupEditorForm(forms.ModelForm):
+    class Meta:
+        model = GroupEditor
+        fields = ["user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "user" in self.fields:
+            self.fields["user"].queryset = get_user_model().objects.filter(is_active=True)
+            self.fields["user"].help_text = _(
+                "The account gets the “Action group chair” role and back-office access, and may "
+                "then edit only the groups it is linked to."
+            )
+
+
+class GroupEditorInline(admin.TabularInline):
+    """Which accounts may edit the group (superusers only: it grants rights)."""
+
+    model = GroupEditor
+    form = GroupEditorForm
+    extra = 0
+    fields = ["user", "created_at"]
+    readonly_fields = ["created_at"]
+    verbose_name = _("account that may edit this group")
+    verbose_name_plural = _("accounts that may edit this group (chairs)")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class WorkPlanInline(admin.TabularInline):
+    """The group's plans at a glance; objectives and outputs are edited in the plan editor."""
+
+    model = WorkPlan
+    extra = 0
+    fields = ["start_year", "end_year", "title", "status", "progress", "contents"]
+    readonly_fields = ["progress", "contents"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress().order_by("-start_year", "-end_year")
+
+    @admin.display(description=_("progress"))
+    def progress(self, plan):
+        if plan.pk is None or not hasattr(plan, "output_total"):
+            return "–"
+        return progress_text(Progress.of_plan(plan))
+
+    @admin.display(description=_("objectives and outputs"))
+    def contents(self, plan):
+        if plan.pk is None:
+            return gettext("Save the group first, then edit the objectives and outputs.")
+        return format_html('<a href="{}">{}</a>', editor_url(plan), gettext("Edit"))
+
+
+@admin.register(ActionGroup)
+class ActionGroupAdmin(PortalModelAdmin):
+    group_scope = "pk"
+    preview_template = "actiongroups/group_detail.html"
+    list_display = [
+        "name",
+        "status",
+        "chairs",
+        "listed_members",
+        "reported_member_count",
+        "current_plan",
+        "is_published",
+        "updated_at",
+    ]
+    list_filter = ["status", "is_published", "themes"]
+    # Explicit: the member counts' GROUP BY drops the model's default ordering.
+    ordering = ["name"]
+    actions = ["publish_selected", "unpublish_selected"]
+    search_fields = [
+        "name",
+        "slug",
+        "mandate",
+        "focal_point",
+        "memberships__partner__name",
+        "memberships__partner__acronym",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "is_published"]}),
+        (_("About"), {"fields": ["mandate", "established", "established_precision", "themes"]}),
+        (
+            _("Organisation"),
+            {
+                "fields": [
+                    "focal_point",
+                    "online_space_url",
+                    "reported_member_count",
+                    "reported_member_count_date",
+                ]
+            },
+        ),
+    ]
+    inlines = [MembershipInline, WorkPlanInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_inlines(self, request, obj):
+        if request.user.is_superuser:
+            return [*self.inlines, GroupEditorInline]
+        return self.inlines
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is GroupEditor:
+            for link in formset.new_objects + [obj for obj, _ in formset.changed_objects]:
+                roles.grant_chair_role(link.user)
+
+    def preview_context(self, request, obj):
+        return group_detail_context(obj, request.GET.get("plan"))
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_counts()
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.chairs().select_related("partner"),
+                    to_attr="chair_memberships",
+                ),
+                Prefetch("work_plans", queryset=WorkPlan.objects.with_progress(), to_attr="plans"),
+            )
+        )
+
+    @admin.display(description=_("chair or co-chairs"))
+    def chairs(self, group):
+        return ", ".join(str(m.partner) for m in group.chair_memberships) or "–"
+
+    @admin.display(description=_("members listed"), ordering="member_count")
+    def listed_members(self, group):
+        return group.member_count
+
+    @admin.display(description=_("current work plan"))
+    def current_plan(self, group):
+        plan = pick_current_plan(group.plans)
+        if plan is None:
+            return "–"
+        return (
+            f"{plan.period} ({plan.get_status_display()}): {progress_text(Progress.of_plan(plan))}"
+        )
+
+    # -- the work plan editor --------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.work_plan_view)
+        return [
+            path(
+                "<int:group_id>/work-plans/add/",
+                view,
+                name="actiongroups_actiongroup_workplan_add",
+            ),
+            path(
+                "<int:group_id>/work-plans/<int:plan_id>/",
+                view,
+                name="actiongroups_actiongroup_workplan",
+            ),
+            *super().get_urls(),
+        ]
+
+    def work_plan_view(self, request, group_id, plan_id=None):
+        # Only a group this account may edit: any other answers 404, like a missing one.
+        groups = self.scope_queryset(request, ActionGroup.objects.all())
+        group = get_object_or_404(groups, pk=group_id)
+        adding = plan_id is None
+        permission = "actiongroups.add_workplan" if adding else "actiongroups.change_workplan"
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+        plan = (
+            WorkPlan(group=group)
+            if adding
+            else get_object_or_404(WorkPlan, pk=plan_id, group=group)
+        )
+        fingerprint = None if adding else plan_fingerprint(plan)
+        stale = False
+
+        if request.method == "POST":
+            plan_form = WorkPlanForm(request.POST, instance=plan)
+            objectives = objective_formset(plan, request.POST)
+            plan_valid = plan_form.is_valid()
+            posted = request.POST.get(PLAN_FINGERPRINT_FIELD)
+            stale = bool(posted and fingerprint and posted != fingerprint)
+            if stale:
+                plan_form.add_error(None, ValidationError(STALE_PLAN_MESSAGE, code="stale"))
+                fingerprint = posted  # saving again from this page is refused again
+            if objectives.is_valid() and plan_valid and not stale:
+                work_plan_admin = self.admin_site._registry.get(WorkPlan)
+                if not adding and isinstance(work_plan_admin, PortalModelAdmin):
+                    work_plan_admin.ensure_baseline(request, [plan])
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    plan = services.save_work_plan(plan_form, objectives)
+                    saved_formsets = [objectives] + [
+                        formset
+                        for formset in objectives.output_formsets
+                        if hasattr(formset, "new_objects")
+                    ]
+                    message = self.construct_change_message(
+                        request, plan_form, saved_formsets, adding
+                    )
+                    if adding:
+                        entry = self.log_addition(request, plan, message)
+                    else:
+                        entry = self.log_change(request, plan, message)
+                    reversion.add_to_revision(plan)
+                    reversion.set_comment(entry.get_change_message() or gettext("Saved."))
+                self.message_user(
+                    request,
+                    gettext("The work plan %(plan)s was saved.") % {"plan": plan},
+                    messages.SUCCESS,
+                )
+                if "_continue" in request.POST:
+                    return HttpResponseRedirect(editor_url(plan))
+                return HttpResponseRedirect(
+                    reverse("admin:actiongroups_actiongroup_change", args=[group.pk])
+                )
+        else:
+            plan_form = WorkPlanForm(instance=plan)
+            objectives = objective_formset(plan)
+
+        if adding:
+            title = gettext("Add a work plan")
+        else:
+            title = gettext("Work plan %(period)s") % {"period": plan.period}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": str(group),
+            "opts": self.opts,
+            "group": group,
+            "plan": plan,
+            "adding": adding,
+            "plan_form": plan_form,
+            "objectives": objectives,
+            "has_errors": request.method == "POST",
+            "media": self.media + plan_form.media,
+            "plan_fingerprint": fingerprint,
+            "plan_fingerprint_field": PLAN_FINGERPRINT_FIELD,
+            "history_url": None
+            if adding
+            else reverse("admin:actiongroups_workplan_history", args=[plan.pk]),
+            # A draft group has no public page yet: its preview instead.
+            "view_url": (plan.get_absolute_url() if group.is_published else self.preview_url(group))
+            if not adding
+            else None,
+        }
+        return TemplateResponse(request, "admin/actiongroups/workplan_editor.html", context)
+
+
+PLAN_FINGERPRINT_FIELD = "_plan_fingerprint"
+STALE_PLAN_MESSAGE = _(
+    "Someone saved this work plan after you opened it. Your changes were not saved, so that "
+    "theirs are not lost: open the work plan again, then make your changes once more."
+)
+
+
+def plan_fingerprint(plan) -> str:
+    """A digest of the plan with its objectives and outputs as stored (changes on any save)."""
+    plan_row = WorkPlan.objects.filter(pk=plan.pk).values_list(
+        "title", "start_year", "end_year", "status", "summary"
+    )
+    objectives = Objective.objects.filter(work_plan=plan).order_by("pk")
+    outputs = Output.objects.filter(objective__work_plan=plan).order_by("pk")
+    rows = (
+        list(plan_row),
+        list(objectives.values_list("pk", "title", "order")),
+        list(outputs.values_list("pk", "objective_id", "title", "status", "order")),
+    )
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+
+
+class RedirectToEditorMixin:
+    """Plans, and their objectives, are changed in the editor under their group."""
+
+    def plan_of(self, obj):
+        raise NotImplementedError
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request.method == "GET" and self.has_change_permission(request, obj):
+            return HttpResponseRedirect(editor_url(self.plan_of(obj)))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(WorkPlan)
+class WorkPlanAdmin(RedirectToEditorMixin, PortalModelAdmin):
+    group_scope = "group"
+    list_display = ["__str__", "group", "title", "status", "progress"]
+    list_filter = ["status", "group__status", "group"]
+    list_select_related = ["group"]
+    search_fields = [
+        "title",
+        "summary",
+        "group__name",
+        "objectives__title",
+        "objectives__outputs__title",
+    ]
+    autocomplete_fields = ["group"]
+    fields = ["group", "title", "start_year", "end_year", "status", "summary"]
+
+    def plan_of(self, plan):
+        return plan
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress()
+
+    @admin.display(description=_("progress"), ordering="output_done")
+    def progress(self, plan):
+        return progress_text(Progress.of_plan(plan))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # A new plan is empty: go straight to where its objectives and outputs are added.
+        self.message_user(
+            request,
+            gettext("The work plan %(plan)s was added; now add its objectives and outputs.")
+            % {"plan": obj},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(editor_url(obj))
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(RedirectToEditorMixin, PortalModelAdmin):
+    """Registered for search and autocomplete; edited in the work plan editor."""
+
+    group_scope = "work_plan__group"
+    list_display = ["title", "work_plan", "order"]
+    list_filter = ["work_plan__status", "work_plan__group"]
+    list_select_related = ["work_plan__group"]
+    search_fields = ["title", "work_plan__group__name"]
+
+    def plan_of(self, objective):
+        return objective.work_plan
+
+    def get_model_perms(self, request):
+        return {}  # not in the admin index: one place to edit a plan's contents
+
+
+@admin.register(Output)
+class OutputAdmin(PortalModelAdmin):
+    """Every output across groups, to follow up what is in progress and mark what is done."""
+
+    group_scope = "objective__work_plan__group"
+    list_display = ["title_short", "group", "plan_period", "status", "status_changed_at", "order"]
+    list_filter = [
+        "status",
+        "objective__work_plan__status",
+        "objective__work_plan__group",
+    ]
+    list_select_related = ["objective__work_plan__group"]
+    search_fields = ["title", "objective__title", "objective__work_plan__group__name"]
+    autocomplete_fields = ["objective"]
+    fields = ["objective", "title", "status", "status_changed_at", "order"]
+    readonly_fields = ["status_changed_at"]
+    date_hierarchy = "status_changed_at"
+    actions = ["mark_planned", "mark_in_progress", "mark_done"]
+
+    @admin.display(description=_("output"), ordering="title")
+    def title_short(self, output):
+        return str(output)
+
+    @admin.display(description=_("action group"), ordering="objective__work_plan__group__name")
+    def group(self, output):
+        return output.objective.work_plan.group
+
+    @admin.display(description=_("work plan"), ordering="objective__work_plan__start_year")
+    def plan_period(self, output):
+        return output.objective.work_plan.period
+
+    def _mark(self, request, queryset, status):
+        targets = list(queryset.exclude(status=status).values_list("pk", flat=True))
+        changed = queryset.set_status(status)
+        # set_status() is one UPDATE: record the outputs it changed in the list's revision.
+        for output in Output.objects.filter(pk__in=targets):
+            if reversion.is_active():
+                reversion.add_to_revision(output)
+            self.log_change(request, output, [{"changed": {"fields": ["status"]}}])
+        text = ngettext(
+            "%(count)s output marked “%(status)s”.",
+            "%(count)s outputs marked “%(status)s”.",
+            changed,
+        )
+        self.message_user(request, text % {"count": changed, "status": OutputStatus(status).label})
+
+    @admin.action(description=_("Mark selected outputs as planned"), permissions=["change"])
+    def mark_planned(self, request, queryset):
+        self._mark(request, queryset, OutputStatus.PLANNED)
+
+    @admin.action(description=_("Mark selected outputs as in progress"), permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._mark(request, queryset, OutputStatus.IN_PROGRESS)
+
+    @admin.action(description=_("Mark selected outputs as done"), permissions=["change"])
+    def mark_done(self, request, queryset):
+        self._mark(request, queryset, OutputStatus.DONE)
+
+
+@admin.register(Membership)
+class MembershipAdmin(PortalModelAdmin):
+    group_scope = "group"
+    list_display = ["partner", "group", "role", "date_joined"]
+    list_filter = ["role", "group"]
+    list_select_related = ["partner", "group"]
+    search_fields = ["partner__name", "partner__acronym", "group__name"]
+    autocomplete_fields = ["partner", "group"]
