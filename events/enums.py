@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventType(models.TextChoices):
+    GCG_MEETING = "gcg_meeting", _("Global Coordinating Group meeting")
+    ACTION_GROUP_MEETING = "action_group_meeting", _("Action group meeting")
+    WORKSHOP = "workshop", _("Workshop")
+    CONFERENCE = "conference", _("Conference")
+    SIDE_EVENT = "side_event", _("Side event")
+    FORUM = "forum", _("Forum")
+    WEBINAR = "webinar", _("Webinar")
+    OTHER = "other", _("Other")
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class EventDatePrecision(models.TextChoices):
+    """Some events are announced for a month before their days are fixed."""
+
+    DAY = "day", _("Exact dates")
+    MONTH = "month", _("Month only")
+
+
+class ListView(models.TextChoices):
+    """How the events list is laid out."""
+
+    LIST = "list", _("List")
+    MONTH = "month", _("Month")
+
+
+class When(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    PAST = "past", _("Past")

@@ -1,0 +1,233 @@
+"""The events filters: one FilterSet shared by the list, the month grid and both feeds."""
+
+from datetime import date, timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from actiongroups.models import ActionGroup
+from alliance87.facets import FacetedFilterSet
+from alliance87.models import Theme
+from partners.models import Partner
+from pathfinders.models import PathfinderCountry
+
+from .enums import EventType
+from .models import Event
+
+# A date window longer than this is cut (and the visitor told), so a "10 000-year range" stays a
+# reasonable query and a reasonable feed.
+MAX_WINDOW_YEARS = 10
+MAX_WINDOW = timedelta(days=3652)
+ISO_DATE = ["%Y-%m-%d"]
+FILTER_NAMES = ("tag", "type", "country", "group", "pathfinder", "host", "from", "to", "q")
+
+
+def clamp_window(start: date, end: date, today: date) -> tuple[date, date]:
+    """The MAX_WINDOW-long part of [start, end] that lies closest to today."""
+    latest_start = end - MAX_WINDOW
+    try:
+        wanted = today - MAX_WINDOW / 2
+    except OverflowError:  # only for a "today" within five years of year 1
+        wanted = start
+    new_start = min(max(wanted, start), latest_start)
+    return new_start, new_start + MAX_WINDOW
+
+
+class EventFilterForm(forms.Form):
+    """Checks the date window as a whole: `to` before `from` is reported, a huge span is cut."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notices: list[str] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and end < start:
+            self.add_error("to", gettext("The end date is before the start date."))
+        elif start and end and end - start > MAX_WINDOW:
+            cleaned["from"], cleaned["to"] = clamp_window(start, end, timezone.localdate())
+            self.notices.append(
+                gettext("Date ranges are limited to %(years)s years: showing %(start)s to %(end)s.")
+                % {
+                    "years": MAX_WINDOW_YEARS,
+                    "start": date_format(cleaned["from"], "DATE_FORMAT"),
+                    "end": date_format(cleaned["to"], "DATE_FORMAT"),
+                }
+            )
+        return cleaned
+
+
+class EventFilterSet(FacetedFilterSet):
+    """tag, type, country, group, pathfinder, host: OR within, AND across; from/to; q.
+
+    The choices of the relation facets come from the database once per request; each
+    relation filter is a subquery, so an event matching two selected tags is listed once and
+    no DISTINCT is needed.
+    """
+
+    tag = django_filters.MultipleChoiceFilter(
+        field_name="tags__slug", method="filter_tag", label=_("Theme")
+    )
+    type = django_filters.MultipleChoiceFilter(
+        field_name="event_type",
+        choices=EventType.choices,
+        label=_("Type of event"),
+        distinct=False,
+    )
+    country = django_filters.MultipleChoiceFilter(
+        field_name="country", method="filter_country", label=_("Country")
+    )
+    group = django_filters.MultipleChoiceFilter(
+        field_name="action_group__slug", method="filter_group", label=_("Action group")
+    )
+    pathfinder = django_filters.MultipleChoiceFilter(
+        field_name="pathfinder_countries__slug",
+        method="filter_pathfinder",
+        label=_("Pathfinder country"),
+    )
+    host = django_filters.MultipleChoiceFilter(
+        field_name="hosts__slug", method="filter_host", label=_("Organisation (host)")
+    )
+    # "from" is a Python keyword: declared as date_from and renamed below.
+    date_from = django_filters.DateFilter(
+        field_name="local_end_date",
+        method="filter_from",
+        label=_("From"),
+        input_formats=ISO_DATE,
+    )
+    to = django_filters.DateFilter(
+        field_name="local_start_date", method="filter_to", label=_("To"), input_formats=ISO_DATE
+    )
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=200)
+
+    facet_names = ("tag", "type", "country", "group", "pathfinder", "host")
+
+    class Meta:
+        model = Event
+        fields = []
+        form = EventFilterForm
+
+    # -- choices, loaded once per FilterSet --------------------------------------------------
+
+    def get_form_class(self):
+        if not getattr(self, "_choices_loaded", False):
+            self._choices_loaded = True
+            dynamic = {
+                "tag": Theme.objects.order_by("name").values_list("slug", "name"),
+                "group": ActionGroup.objects.published()
+                .order_by("name")
+                .values_list("slug", "name"),
+                "pathfinder": PathfinderCountry.objects.published()
+                .order_by("name")
+                .values_list("slug", "name"),
+                # Only organisations that host something: the directory may hold 100 000.
+                "host": Partner.objects.published()
+                .filter(Exists(Event.hosts.through.objects.filter(partner=OuterRef("pk"))))
+                .order_by("name")
+                .values_list("slug", "name"),
+            }
+            for name, rows in dynamic.items():
+                self.filters[name].extra["choices"] = list(rows)
+            self.filters["country"].extra["choices"] = [(code, name) for code, name in countries]
+        return super().get_form_class()
+
+    # -- filtering ---------------------------------------------------------------------------
+
+    def filter_tag(self, queryset, name, value):
+        through = Event.tags.through.objects.filter(tag__slug__in=value)
+        return queryset.filter(pk__in=through.values("content_object_id"))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country__in=value)
+
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(action_group__slug__in=value)
+
+    def filter_pathfinder(self, queryset, name, value):
+        through = Event.pathfinder_countries.through.objects.filter(
+            pathfindercountry__slug__in=value
+        )
+        return queryset.filter(pk__in=through.values("event_id"))
+
+    def filter_host(self, queryset, name, value):
+        through = Event.hosts.through.objects.filter(partner__slug__in=value)
+        return queryset.filter(pk__in=through.values("event_id"))
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(local_end_date__gte=value)
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(local_start_date__lte=value)
+
+    def filter_search(self, queryset, name, value):
+        # icontains escapes %, _ and backslashes: what is typed is what is searched for.
+        terms = value.split()[:10]
+        for term in terms:
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(description__icontains=term)
+                | Q(city__icontains=term)
+                | Q(venue__icontains=term)
+            )
+        return queryset
+
+    # -- what the views need -----------------------------------------------------------------
+
+    def narrow(self, queryset):
+        """Limit the rows to a view's scope (upcoming, past, a month) before counting."""
+        self.queryset = queryset
+        self.__dict__.pop("_qs", None)
+        return self
+
+    def apply_to(self, queryset):
+        """The active filters applied to another queryset (e.g. to find the nearest month)."""
+        if not self.is_bound:
+            return queryset
+        return self.filter_queryset(queryset)
+
+    @property
+    def window(self) -> tuple[date | None, date | None]:
+        if not self.is_bound:
+            return None, None
+        data = self.form.cleaned_data
+        return data.get("from"), data.get("to")
+
+    @property
+    def notices(self) -> list[str]:
+        return self.form.notices if self.is_bound else []
+
+    def query_string(self, **extra) -> str:
+        """The valid filter parameters (plus `extra`), urlencoded, for links between views."""
+        query = self.data.copy() if self.is_bound else QueryDict(mutable=True)
+        for key in list(query.keys()):
+            if key not in FILTER_NAMES:
+                del query[key]
+        for key, value in extra.items():
+            if value not in (None, ""):
+                query[key] = value
+        return query.urlencode()
+
+    def active_filters(self):
+        # A clamped date is still removed by its value in the address, not the clamped one.
+        chips = super().active_filters()
+        fixed = []
+        for chip in chips:
+            if chip.name in ("from", "to"):
+                raw = self.data.get(chip.name, chip.value)
+                shown = date_format(date.fromisoformat(chip.value), "DATE_FORMAT")
+                chip = type(chip)(chip.name, chip.label, raw, shown)
+            fixed.append(chip)
+        return fixed
+
+
+EventFilterSet.base_filters["from"] = EventFilterSet.base_filters.pop("date_from")
+# Keep the parameters in the order a visitor reads them.
+EventFilterSet.base_filters = {name: EventFilterSet.base_filters[name] for name in FILTER_NAMES}

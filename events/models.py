@@ -1,0 +1,296 @@
+import zoneinfo
+from datetime import UTC, date, time, timedelta
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
+
+from alliance87.models import ThemedItem
+
+from .enums import EventDatePrecision, EventStatus, EventType
+
+
+@cache
+def timezone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+def validate_timezone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not an IANA time zone."), params={"value": value})
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def on_days(self, first: date, last: date):
+        """Events taking place on at least one of these days of their own calendar."""
+        return self.filter(local_start_date__lte=last, local_end_date__gte=first)
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    event_type = models.CharField(
+        _("type"),
+        max_length=32,
+        choices=EventType.choices,
+        default=EventType.OTHER,
+        db_index=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    start = models.DateTimeField(_("starts"), db_index=True, help_text=_("Stored in UTC."))
+    end = models.DateTimeField(_("ends"), db_index=True, help_text=_("Stored in UTC."))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text=_("The IANA time zone of the place, e.g. America/New_York."),
+    )
+    all_day = models.BooleanField(_("all day"), default=False)
+    # The calendar days in the event's own zone, kept in step with start/end/timezone by save():
+    # "events on 14 May" means 14 May where the event happens, which SQL cannot derive portably.
+    local_start_date = models.DateField(_("first day (local)"), editable=False, db_index=True)
+    local_end_date = models.DateField(_("last day (local)"), editable=False, db_index=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=8,
+        choices=EventDatePrecision.choices,
+        default=EventDatePrecision.DAY,
+        help_text=_("'Month only' when only the month has been announced."),
+    )
+    venue = models.CharField(_("venue"), max_length=250, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True, db_index=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    registration_url = models.URLField(_("registration or RSVP link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    hosts = models.ManyToManyField(
+        "partners.Partner", related_name="hosted_events", blank=True, verbose_name=_("hosts")
+    )
+    action_group = models.ForeignKey(
+        "actiongroups.ActionGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("action group"),
+    )
+    pathfinder_countries = models.ManyToManyField(
+        "pathfinders.PathfinderCountry",
+        related_name="events",
+        blank=True,
+        verbose_name=_("pathfinder countries"),
+    )
+    tags = TaggableManager(verbose_name=_("tags"), through="events.ThemedEvent", blank=True)
+    is_published = models.BooleanField(_("published"), default=True, db_index=True)
+    sequence = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        editable=False,
+        help_text=_("Raised on every change so calendar clients update their copy."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="event_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            self.sequence += 1
+        self.set_local_dates()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {
+                *update_fields,
+                "sequence",
+                "local_start_date",
+                "local_end_date",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("An event cannot end before it starts.")})
+
+    def set_local_dates(self):
+        """Derive the local calendar days; bulk_create callers must call this themselves."""
+        self.local_start_date, self.local_end_date = self.compute_local_dates()
+
+    def compute_local_dates(self) -> tuple[date | None, date | None]:
+        if not self.start or not self.end:
+            return None, None
+        first = self.local_start.date()
+        local_end = self.local_end
+        last = local_end.date()
+        # An all-day event entered as ending at midnight ends on the day before.
+        if self.all_day and local_end.time() == time(0) and last > first:
+            last -= timedelta(days=1)
+        return first, last
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    @property
+    def local_start(self):
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self):
+        return self.end.astimezone(self.zone)
+
+    @property
+    def first_day(self) -> date:
+        return self.local_start_date or self.compute_local_dates()[0]
+
+    @property
+    def last_day(self) -> date:
+        return self.local_end_date or self.compute_local_dates()[1]
+
+    @property
+    def is_multi_day(self):
+        return self.first_day != self.last_day
+
+    @property
+    def is_month_precision(self):
+        return self.date_precision == EventDatePrecision.MONTH
+
+    @property
+    def is_timed(self):
+        """Shown with clock times (not all-day, not only a month)."""
+        return not self.all_day and not self.is_month_precision
+
+    @property
+    def local_month(self) -> date:
+        """The first day of the month the event starts in, locally (for grouping lists)."""
+        return self.first_day.replace(day=1)
+
+    @property
+    def zone_label(self) -> str:
+        return self.zone.key.replace("_", " ")
+
+    @property
+    def utc_offset_label(self) -> str:
+        """The zone's offset at the start, e.g. "UTC−4" or "UTC+5:30"."""
+        return utc_offset_label(self.local_start.utcoffset())
+
+    @property
+    def utc_start_iso(self) -> str:
+        return self.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def utc_end_iso(self) -> str:
+        return self.end.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def ical_uid(self) -> str:
+        """Stable for the event's whole life, so calendar clients update instead of duplicating."""
+        return f"event-{self.pk}@alliance87.org"
+
+
+def utc_offset_label(offset: timedelta | None) -> str:
+    minutes = int((offset or timedelta()).total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "\u2212"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+class ThemedEvent(ThemedItem):
+    content_object = models.ForeignKey(Event, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("event tag")
+        verbose_name_plural = _("event tags")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_event_tag"),
+        ]
+
+
+class AgendaItem(models.Model):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("event")
+    )
+    start_time = models.TimeField(_("from"), null=True, blank=True)
+    end_time = models.TimeField(_("until"), null=True, blank=True)
+    title = models.CharField(_("item"), max_length=300)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gte=F("start_time")),
+                name="agenda_item_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time < self.start_time:
+            raise ValidationError({"end_time": _("An item cannot end before it starts.")})
+
+
+class Outcome(models.Model):
+    """A meeting's outcome or key proposal, grouped under the session that produced it."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("event")
+    )
+    heading = models.CharField(
+        _("session"),
+        max_length=250,
+        blank=True,
+        help_text=_("The session or working group the proposal came from."),
+    )
+    text = models.TextField(_("outcome or key proposal"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,336 @@
+"""Reads for the events pages and feeds; every function runs a fixed number of queries."""
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, Prefetch
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.formats import date_format, get_format, time_format
+from django.utils.translation import gettext
+
+from partners.models import Partner
+from pathfinders.models import PathfinderCountry
+
+from .enums import ListView, When
+from .filters import EventFilterSet
+from .forms import EventViewForm
+from .models import Event
+
+# The subscribable feed: from a year back unless dates are chosen, and never unbounded.
+FEED_LOOKBACK = timedelta(days=365)
+FEED_LIMIT = 1000
+ATOM_LIMIT = 50
+# A month grid lists at most this many events (far beyond any real month).
+MONTH_LIMIT = 300
+
+FIRST_DAY = date.min
+LAST_DAY = date.max
+
+
+def published_events():
+    return Event.objects.published()
+
+
+def with_cards(queryset):
+    """What an event card shows: tags and the published hosts, prefetched."""
+    return queryset.select_related("action_group").prefetch_related(
+        "tags", Prefetch("hosts", queryset=Partner.objects.published().only("name", "slug"))
+    )
+
+
+# -- the list page ---------------------------------------------------------------------------
+
+
+@dataclass
+class Listing:
+    """What the events page shows, decided from the query string."""
+
+    filterset: EventFilterSet
+    view: str
+    when: str
+    month: date | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def window(self):
+        return self.filterset.window
+
+    @property
+    def has_window(self) -> bool:
+        return any(self.window)
+
+    @property
+    def mode(self) -> str:
+        if self.view == ListView.MONTH:
+            return "month"
+        if self.has_window:
+            return "window"
+        return self.when
+
+
+def read_listing(params) -> Listing:
+    """Validate the query string once: filters in the FilterSet, layout in EventViewForm."""
+    view_form = EventViewForm(params)
+    options = view_form.options()
+    filterset = EventFilterSet(params, queryset=published_events())
+    errors = view_form.error_messages()
+    filterset.input_errors.extend(errors)
+    listing = Listing(filterset, options["view"], options["when"], options["month"], errors)
+    if listing.view == ListView.MONTH and listing.month is None:
+        start, _end = listing.window
+        listing.month = (start or timezone.localdate()).replace(day=1)
+    return listing
+
+
+def scoped_events(listing: Listing, now=None):
+    """The published events in scope for the list (before the facet filters)."""
+    now = now or timezone.now()
+    events = published_events()
+    if listing.mode == "window":
+        return events.order_by("start", "pk")
+    if listing.mode == When.PAST:
+        return events.past(now)
+    return events.upcoming(now)
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    last = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+    return month, last
+
+
+def view_links(listing: Listing, latest_month: date | None = None) -> dict[str, str]:
+    """Links between the views that keep every filter."""
+    filterset = listing.filterset
+    month = listing.month or (listing.window[0] or latest_month or timezone.localdate())
+    return {
+        "upcoming": "?" + filterset.query_string(),
+        "past": "?" + filterset.query_string(when=When.PAST),
+        "month": "?" + filterset.query_string(view=ListView.MONTH, month=f"{month:%Y-%m}"),
+    }
+
+
+def month_link(filterset: EventFilterSet, month: date) -> str:
+    return "?" + filterset.query_string(view=ListView.MONTH, month=f"{month:%Y-%m}")
+
+
+def latest_event_month(filterset: EventFilterSet, now=None) -> date | None:
+    """The month of the most recent past event matching the filters (for an empty state)."""
+    now = now or timezone.now()
+    latest = (
+        filterset.apply_to(published_events())
+        .filter(end__lt=now)
+        .order_by("-start", "-pk")
+        .values_list("local_start_date", flat=True)
+        .first()
+    )
+    return latest.replace(day=1) if latest else None
+
+
+# -- the month grid --------------------------------------------------------------------------
+
+
+@dataclass
+class DayEntry:
+    event: Event
+    starts_today: bool
+    continues: bool
+
+
+@dataclass
+class DayCell:
+    day: date
+    entries: list[DayEntry]
+    is_today: bool
+
+
+@dataclass
+class MonthGrid:
+    month: date
+    weekdays: list[tuple[str, str]]
+    weeks: list[list[DayCell | None]]
+    undated: list[Event]
+    event_count: int
+    truncated: bool
+    previous_month: date | None
+    next_month: date | None
+    previous_with_events: date | None = None
+    next_with_events: date | None = None
+
+
+def first_weekday() -> int:
+    """Python's weekday number (Monday 0) of the first column, from the active locale."""
+    return (int(get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
+
+
+def build_month_grid(month: date, events, today: date) -> MonthGrid:
+    first, last = month_bounds(month)
+    events = list(events[: MONTH_LIMIT + 1])
+    truncated = len(events) > MONTH_LIMIT
+    events = events[:MONTH_LIMIT]
+    by_day: dict[int, list[DayEntry]] = defaultdict(list)
+    undated = []
+    for event in events:
+        if event.is_month_precision:
+            undated.append(event)
+            continue
+        start_day, end_day = max(event.first_day, first), min(event.last_day, last)
+        for number in range(start_day.day, end_day.day + 1):
+            day = date(month.year, month.month, number)
+            by_day[number].append(DayEntry(event, day == event.first_day, day > event.first_day))
+    start_column = first_weekday()
+    leading = (first.weekday() - start_column) % 7
+    cells: list[DayCell | None] = [None] * leading
+    for number in range(1, last.day + 1):
+        day = date(month.year, month.month, number)
+        cells.append(DayCell(day, by_day.get(number, []), day == today))
+    cells += [None] * (-len(cells) % 7)
+    weeks = [cells[i : i + 7] for i in range(0, len(cells), 7)]
+    order = [(start_column + i) % 7 for i in range(7)]
+    return MonthGrid(
+        month=first,
+        weekdays=[(str(WEEKDAYS[i]), str(WEEKDAYS_ABBR[i])) for i in order],
+        weeks=weeks,
+        undated=undated,
+        event_count=len(events),
+        truncated=truncated,
+        previous_month=None if first == FIRST_DAY else (first - timedelta(days=1)).replace(day=1),
+        next_month=None if last == LAST_DAY else last + timedelta(days=1),
+    )
+
+
+def month_events(filterset: EventFilterSet, month: date):
+    first, last = month_bounds(month)
+    filterset.narrow(published_events().on_days(first, last).order_by("start", "pk"))
+    return with_cards(filterset.qs)
+
+
+def nearest_months_with_events(filterset: EventFilterSet, month: date):
+    """The closest earlier and later months holding a filtered event, so paging never dead-ends."""
+    first, last = month_bounds(month)
+    matching = filterset.apply_to(published_events())
+    before = (
+        matching.filter(local_end_date__lt=first)
+        .order_by("-local_end_date")
+        .values_list("local_end_date", flat=True)
+        .first()
+    )
+    after = (
+        matching.filter(local_start_date__gt=last)
+        .order_by("local_start_date")
+        .values_list("local_start_date", flat=True)
+        .first()
+    )
+    return (
+        before.replace(day=1) if before else None,
+        after.replace(day=1) if after else None,
+    )
+
+
+# -- the event page --------------------------------------------------------------------------
+
+
+def event_page_prefetches():
+    """What an event page shows; shared by the public page and the back-office preview."""
+    return (
+        "tags",
+        "agenda_items",
+        "outcomes",
+        Prefetch("hosts", queryset=Partner.objects.published()),
+        Prefetch(
+            "pathfinder_countries",
+            queryset=PathfinderCountry.objects.published().order_by("name"),
+        ),
+    )
+
+
+def event_for_page(slug: str):
+    return (
+        published_events()
+        .select_related("action_group")
+        .prefetch_related(*event_page_prefetches())
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def outcomes_by_heading(event: Event) -> list[tuple[str, list]]:
+    """Outcomes grouped under their session headings, in the order the sessions first appear."""
+    groups: dict[str, list] = {}
+    for outcome in event.outcomes.all():
+        groups.setdefault(outcome.heading, []).append(outcome)
+    return list(groups.items())
+
+
+# -- feeds -----------------------------------------------------------------------------------
+
+
+def feed_events(filterset: EventFilterSet, now=None, limit: int | None = None):
+    """The events of a subscribed calendar: the filters, a year back by default, capped."""
+    now = now or timezone.now()
+    start, end = filterset.window
+    events = published_events()
+    if start is None and end is None:
+        events = events.filter(local_end_date__gte=timezone.localdate(now) - FEED_LOOKBACK)
+    # With only an end date, the newest events before it are the useful ones.
+    ordering = ("-start", "-pk") if start is None and end is not None else ("start", "pk")
+    filterset.narrow(events.order_by(*ordering))
+    return filterset.qs.prefetch_related("tags")[: limit or FEED_LIMIT]
+
+
+def feed_fingerprint(filterset: EventFilterSet) -> tuple[int, str]:
+    """Count and newest change of everything the feed may show: any edit changes one of them."""
+    summary = filterset.qs.order_by().aggregate(count=Count("pk"), latest=Max("updated_at"))
+    latest = summary["latest"].isoformat() if summary["latest"] else "-"
+    return summary["count"], latest
+
+
+def atom_events(filterset: EventFilterSet, now=None):
+    now = now or timezone.now()
+    events = published_events()
+    # Chosen dates replace "upcoming", as on the page.
+    has_window = any(filterset.window)
+    filterset.narrow(events.order_by("start", "pk") if has_window else events.upcoming(now))
+    return filterset.qs[:ATOM_LIMIT]
+
+
+def when_text(event: Event) -> str:
+    """The date (and time, in the event's zone) as plain text, for feeds."""
+    if event.is_month_precision:
+        return gettext("%(month)s, exact dates not announced") % {
+            "month": date_format(event.first_day, "YEAR_MONTH_FORMAT")
+        }
+    if not event.is_timed:
+        if event.is_multi_day:
+            return (
+                f"{date_format(event.first_day, 'DATE_FORMAT')} – "
+                f"{date_format(event.last_day, 'DATE_FORMAT')}"
+            )
+        return date_format(event.first_day, "DATE_FORMAT")
+    start, end = event.local_start, event.local_end
+    text = f"{date_format(start, 'DATE_FORMAT')}, {time_format(start)}–"
+    if event.is_multi_day:
+        text += f"{date_format(end, 'DATE_FORMAT')}, "
+    return f"{text}{time_format(end)} ({event.zone_label}, {event.utc_offset_label})"
+
+
+def listing_heading(listing: Listing) -> str:
+    if listing.mode == "month":
+        return gettext("Events in %(month)s") % {
+            "month": date_format(listing.month, "YEAR_MONTH_FORMAT")
+        }
+    start, end = listing.window
+    if start and end:
+        return gettext("Events from %(start)s to %(end)s") % {
+            "start": date_format(start, "DATE_FORMAT"),
+            "end": date_format(end, "DATE_FORMAT"),
+        }
+    if start:
+        return gettext("Events from %(start)s") % {"start": date_format(start, "DATE_FORMAT")}
+    if end:
+        return gettext("Events until %(end)s") % {"end": date_format(end, "DATE_FORMAT")}
+    if listing.mode == When.PAST:
+        return gettext("Past events")
+    return gettext("Upcoming events")
