@@ -1,0 +1,241 @@
+"""The events list: upcoming by default, past, date windows, faceted filters, bounded queries."""
+
+import html as htmllib
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.events.factories import event_at, local
+from tests.factories import (
+    ActionGroupFactory,
+    EventFactory,
+    PartnerFactory,
+    PathfinderCountryFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("events:list")
+
+
+def titles(response):
+    """Event titles in page order (the card headings)."""
+    found = re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', response.content.decode())
+    return [htmllib.unescape(title) for title in found]
+
+
+def in_days(days, hour=10):
+    now = timezone.now() + timedelta(days=days)
+    return now.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def test_upcoming_by_default_grouped_by_month_in_date_order(client):
+    EventFactory(title="Later", start=in_days(70), end=in_days(70, 12))
+    EventFactory(title="Sooner", start=in_days(5), end=in_days(5, 12))
+    EventFactory(title="Over", start=in_days(-5), end=in_days(-5, 12))
+    response = client.get(LIST)
+    assert response.status_code == 200
+    assert titles(response) == ["Sooner", "Later"]
+    html = response.content.decode()
+    assert "<h1>Upcoming events</h1>" in html
+    month_headings = re.findall(r'<h2 id="month-\d+">([^<]+)</h2>', html)
+    assert len(month_headings) >= 2  # 5 and 70 days ahead are never in the same month
+
+
+def test_past_events_newest_first(client):
+    EventFactory(title="Long ago", start=in_days(-400), end=in_days(-400, 12))
+    EventFactory(title="Recently", start=in_days(-3), end=in_days(-3, 12))
+    EventFactory(title="Coming", start=in_days(3), end=in_days(3, 12))
+    response = client.get(LIST, {"when": "past"})
+    assert titles(response) == ["Recently", "Long ago"]
+    assert "<h1>Past events</h1>" in response.content.decode()
+
+
+def test_an_event_under_way_is_still_upcoming(client):
+    EventFactory(title="Under way", start=in_days(-2), end=in_days(2))
+    assert titles(client.get(LIST)) == ["Under way"]
+
+
+def test_dates_define_the_window_instead_of_upcoming_or_past(client):
+    event_at(local(2019, 5, 14, 9), title="In window")
+    event_at(local(2018, 5, 14, 9), title="Before")
+    event_at(local(2020, 5, 14, 9), title="After")
+    response = client.get(LIST, {"from": "2019-01-01", "to": "2019-12-31", "when": "past"})
+    assert titles(response) == ["In window"]
+    assert "Events from Jan. 1, 2019 to Dec. 31, 2019" in response.content.decode()
+    assert titles(client.get(LIST, {"from": "2019-06-01"})) == ["After"]
+    assert titles(client.get(LIST, {"to": "2019-06-01"})) == ["Before", "In window"]
+
+
+def test_date_window_uses_the_events_own_calendar_day(client):
+    # 23:00 on 31 Dec in New York is already 1 January in UTC: it belongs to 31 December.
+    eve = local(2019, 12, 31, 23, 0, "America/New_York")
+    event_at(eve, eve + timedelta(minutes=50), title="New Year's Eve")
+    event_at(local(2020, 1, 1, 0, 30, "Asia/Tokyo"), title="Tokyo New Year")  # 31 Dec UTC
+    assert titles(client.get(LIST, {"from": "2019-12-31", "to": "2019-12-31"})) == [
+        "New Year's Eve"
+    ]
+    assert titles(client.get(LIST, {"from": "2020-01-01", "to": "2020-01-01"})) == [
+        "Tokyo New Year"
+    ]
+
+
+def test_or_within_a_parameter_and_across_parameters(client):
+    supply = ThemeFactory(slug="supply-chains", name="Supply chains")
+    migration = ThemeFactory(slug="migration", name="Migration")
+    EventFactory(title="Supply in France", tags=[supply], country="FR")
+    EventFactory(title="Migration in Nepal", tags=[migration], country="NP")
+    EventFactory(title="Both in France", tags=[supply, migration], country="FR")
+    EventFactory(title="Untagged", country="FR")
+
+    either = titles(client.get(LIST, {"tag": ["supply-chains", "migration"]}))
+    assert sorted(either) == ["Both in France", "Migration in Nepal", "Supply in France"]
+    both = titles(client.get(LIST, {"tag": "migration", "country": "FR"}))
+    assert both == ["Both in France"]
+
+
+@pytest.mark.parametrize(
+    "param,value,expected",
+    [
+        ("type", "webinar", "The webinar"),
+        ("country", "NP", "In Nepal"),
+        ("group", "supply-chains", "Group meeting"),
+        ("pathfinder", "nepal", "With a pathfinder"),
+        ("host", "ilo", "Hosted by ILO"),
+        ("q", "cotton", "Cotton talk"),
+    ],
+)
+def test_each_filter(client, param, value, expected):
+    group = ActionGroupFactory(slug="supply-chains", name="Supply Chains")
+    pathfinder = PathfinderCountryFactory(country="NP", slug="nepal", name="Nepal")
+    ilo = PartnerFactory(slug="ilo", name="International Labour Organization")
+    EventFactory(title="The webinar", event_type="webinar")
+    EventFactory(title="In Nepal", country="NP", city="Kathmandu")
+    EventFactory(title="Group meeting", action_group=group)
+    EventFactory(title="With a pathfinder", pathfinder_countries=[pathfinder])
+    EventFactory(title="Hosted by ILO", hosts=[ilo])
+    EventFactory(title="Cotton talk", description="Forced labour in COTTON supply chains")
+    assert titles(client.get(LIST, {param: value})) == [expected]
+
+
+def test_an_event_matching_two_selected_values_is_listed_once(client):
+    one, two = ThemeFactory(slug="one"), ThemeFactory(slug="two")
+    a, b = PartnerFactory(slug="a"), PartnerFactory(slug="b")
+    EventFactory(title="Twice", tags=[one, two], hosts=[a, b])
+    response = client.get(LIST, {"tag": ["one", "two"], "host": ["a", "b"]})
+    assert titles(response) == ["Twice"]
+    assert "1 event<" in response.content.decode()
+
+
+def test_facet_counts_use_the_other_filters(client):
+    supply = ThemeFactory(slug="supply-chains", name="Supply chains")
+    EventFactory(tags=[supply], country="FR")
+    EventFactory(tags=[supply], country="NP")
+    EventFactory(country="NP")
+    facets = {f.name: f for f in client.get(LIST, {"country": "NP"}).context["facets"]}
+    tag_counts = {o.value: o.count for o in facets["tag"].options}
+    country_counts = {o.value: o.count for o in facets["country"].options}
+    assert tag_counts["supply-chains"] == 1  # narrowed by country=NP
+    assert country_counts["FR"] == 1 and country_counts["NP"] == 2  # ignores itself
+
+
+def test_chips_and_clear_all(client):
+    ThemeFactory(slug="supply-chains", name="Supply chains")
+    EventFactory()
+    html = client.get(LIST, {"tag": "supply-chains", "type": "workshop"}).content.decode()
+    assert "Theme: Supply chains" in html
+    assert "Type of event: Workshop" in html
+    assert 'href="/events/?type=workshop"' in html  # removing the tag keeps the type
+    assert "Clear all filters" in html
+
+
+def test_filters_carry_across_list_past_and_month(client):
+    ThemeFactory(slug="supply-chains")
+    EventFactory()
+    response = client.get(LIST, {"tag": "supply-chains", "country": "FR"})
+    links = response.context["links"]
+    for name in ("upcoming", "past", "month"):
+        assert "tag=supply-chains" in links[name] and "country=FR" in links[name]
+    assert "when=past" in links["past"]
+    assert "view=month" in links["month"]
+    # ... and back again from the month view.
+    month = client.get(LIST, {"view": "month", "month": "2019-07", "tag": "supply-chains"})
+    assert "tag=supply-chains" in month.context["links"]["upcoming"]
+    assert "view" not in month.context["links"]["upcoming"]
+    assert all("tag=supply-chains" in url for url in month.context["month_links"].values())
+
+
+def test_form_keeps_the_view_it_was_submitted_from(client):
+    html = client.get(LIST, {"view": "month", "month": "2019-07"}).content.decode()
+    assert '<input type="hidden" name="view" value="month">' in html
+    assert '<input type="hidden" name="month" value="2019-07">' in html
+    html = client.get(LIST, {"when": "past"}).content.decode()
+    assert '<input type="hidden" name="when" value="past">' in html
+
+
+def test_empty_upcoming_view_links_to_past_events_and_the_latest_month(client):
+    event_at(local(2019, 7, 17, 10, 30, "America/New_York"), title="Old meeting")
+    response = client.get(LIST)
+    html = response.content.decode()
+    assert "No upcoming events are scheduled yet." in html
+    assert "See past events" in html
+    assert "See July 2019, the month of the most recent event" in html
+    assert "view=month&amp;month=2019-07" in html
+
+
+def test_unpublished_events_are_not_listed(client):
+    EventFactory(title="Draft", is_published=False)
+    EventFactory(title="Public")
+    assert titles(client.get(LIST)) == ["Public"]
+
+
+def test_subscribe_links_carry_the_filters(client):
+    ThemeFactory(slug="supply-chains")
+    html = client.get(LIST, {"tag": "supply-chains", "when": "past", "page": "1"}).content
+    html = html.decode()
+    assert 'href="webcal://testserver/events/calendar.ics?tag=supply-chains"' in html
+    assert 'value="http://testserver/events/calendar.ics?tag=supply-chains"' in html
+    assert 'href="http://testserver/events/feed.atom?tag=supply-chains"' in html
+    assert 'type="application/atom+xml"' in html
+
+
+def test_pagination(client, settings):
+    settings.PAGE_SIZE = 2
+    for days in range(1, 6):
+        EventFactory(title=f"Day {days}", start=in_days(days), end=in_days(days, 12))
+    assert titles(client.get(LIST, {"page": "3"})) == ["Day 5"]
+    assert client.get(LIST, {"page": "4"}).status_code == 404
+
+
+def _related_events(count):
+    themes = [ThemeFactory(slug=f"theme-x{i}") for i in range(3)]
+    partners = [PartnerFactory() for _ in range(2)]
+    countries = [PathfinderCountryFactory(country=code) for code in ("NP", "MG")]
+    group = ActionGroupFactory()
+    for number in range(count):
+        EventFactory(
+            start=in_days(number + 1),
+            end=in_days(number + 1, 12),
+            tags=themes,
+            hosts=partners,
+            pathfinder_countries=countries,
+            action_group=group,
+            country="NP",
+        )
+
+
+# 4 facet choice lists + 6 facet counts + count + page + tags + hosts
+LIST_QUERIES = 14
+
+
+@pytest.mark.parametrize("count", [1, 55])
+def test_list_query_count_is_fixed(client, django_assert_num_queries, count):
+    _related_events(count)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(LIST, {"tag": ["theme-x0", "theme-x1"], "country": "NP"})
+    assert response.status_code == 200
+    assert len(titles(response)) == min(count, 24)

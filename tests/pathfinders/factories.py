@@ -1,0 +1,49 @@
+"""Helpers to build many pathfinder countries with related data (for query-count tests)."""
+
+from datetime import date
+
+from alliance87.regions import all_regions, countries_in
+from pathfinders.enums import NextStepStatus, Stage
+from tests.factories import (
+    NextStepFactory,
+    PathfinderCountryFactory,
+    PriorityFactory,
+    ThemeFactory,
+)
+
+LONG_AGO = date(2019, 1, 31)
+
+
+def country_codes(count):
+    codes = sorted(code for region in all_regions() for code in countries_in(region.slug))
+    return codes[:count]
+
+
+def build_countries(count, *, priorities=3, steps=3):
+    """`count` published countries across all stages, each with themed priorities and steps."""
+    themes = [ThemeFactory(slug=f"theme-{n}", name=f"Theme {n}") for n in range(4)]
+    stages = Stage.ordered()
+    countries = []
+    for n, code in enumerate(country_codes(count)):
+        country = PathfinderCountryFactory(
+            country=code,
+            name=f"Country {code}",
+            slug=f"country-{code.lower()}",
+            stage=stages[n % len(stages)],
+            workshop_date=date(2019, 3, 1) if n % 2 else None,
+            workshop_date_precision="month",
+        )
+        for p in range(priorities):
+            priority = PriorityFactory(country=country, heading=f"Heading {p % 2}", order=p)
+            priority.themes.set(themes[p % 4 : p % 4 + 2])
+        for s in range(steps):
+            NextStepFactory(
+                country=country,
+                order=s,
+                status=[NextStepStatus.PLANNED, NextStepStatus.IN_PROGRESS, NextStepStatus.DONE][
+                    s % 3
+                ],
+                target_date=LONG_AGO,
+            )
+        countries.append(country)
+    return countries

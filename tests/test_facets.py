@@ -1,0 +1,82 @@
+"""The shared faceting conventions, on a minimal FilterSet over partners."""
+
+import django_filters
+import pytest
+from django.http import QueryDict
+
+from alliance87.facets import FacetedFilterSet
+from partners.enums import OrganisationType
+from partners.models import Partner
+from tests.factories import PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TypeCountryFilter(FacetedFilterSet):
+    type = django_filters.MultipleChoiceFilter(
+        field_name="organisation_type", choices=OrganisationType.choices, label="Type"
+    )
+    hq = django_filters.MultipleChoiceFilter(
+        field_name="headquarters_country", choices=[("FR", "France"), ("NP", "Nepal")], label="HQ"
+    )
+    facet_names = ("type", "hq")
+
+    class Meta:
+        model = Partner
+        fields = []
+
+
+def run(query):
+    return TypeCountryFilter(QueryDict(query), queryset=Partner.objects.all())
+
+
+@pytest.fixture
+def partners():
+    PartnerFactory(organisation_type="government", headquarters_country="FR")
+    PartnerFactory(organisation_type="government", headquarters_country="NP")
+    PartnerFactory(organisation_type="academia", headquarters_country="NP")
+
+
+def test_or_within_and_across(partners):
+    assert run("type=government&type=academia").qs.count() == 3
+    assert run("type=government&hq=NP").qs.count() == 1
+
+
+def test_counts_use_the_other_filters_only(partners):
+    facets = {facet.name: facet for facet in run("type=government").facets()}
+    type_counts = {o.value: o.count for o in facets["type"].options}
+    hq_counts = {o.value: o.count for o in facets["hq"].options}
+    assert type_counts["government"] == 2 and type_counts["academia"] == 1  # ignores itself
+    assert hq_counts == {"FR": 1, "NP": 1}  # narrowed by type=government
+
+
+def test_unknown_values_are_reported_and_ignored(partners):
+    filterset = run("type=government&type=pirates&hq=ZZ")
+    assert filterset.qs.count() == 2
+    assert len(filterset.input_errors) == 2
+    assert any("pirates" in error for error in filterset.input_errors)
+
+
+def test_oversized_input_is_cut(partners):
+    filterset = run("&".join(["type=government"] * 500))
+    assert filterset.qs.count() == 2
+    assert filterset.input_errors
+
+
+def test_chips_list_each_selected_value(partners):
+    chips = run("type=government&type=academia").active_filters()
+    assert [(c.name, c.value) for c in chips] == [("type", "government"), ("type", "academia")]
+
+
+def test_long_facets_show_the_most_frequent_options_and_keep_selected_ones():
+    from alliance87.facets import MAX_VISIBLE_OPTIONS, Facet, FacetOption
+
+    options = tuple(
+        FacetOption(str(n), f"Option {n}", count=n, selected=(n == 1)) for n in range(1, 101)
+    )
+    facet = Facet("host", "Host", options)
+    visible = facet.visible_options
+    assert len(visible) == MAX_VISIBLE_OPTIONS
+    assert visible[0].value == "1"  # selected, kept although rare
+    assert {o.value for o in visible[1:]} == {str(n) for n in range(72, 101)}
+    assert facet.hidden_option_count == 100 - MAX_VISIBLE_OPTIONS
