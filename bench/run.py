@@ -1,0 +1,265 @@
+"""The portal's benchmark: production server, synthetic data, a separate load process.
+
+For each database (SQLite always; PostgreSQL when BENCH_POSTGRES_URL is set) and each dataset
+(the demo content, and the synthetic 100 000-partner portal), it starts gunicorn with the `prod`
+settings and 2 workers on 127.0.0.1, drives it from a second process (bench/client.py), and
+reports p50/p95 latency, requests per second and queries per request for every page, next to a
+minimal Django view served by the same server in the same run, plus peak memory per worker.
+Results go to bench/results/. Only loopback addresses are ever contacted.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+RESULTS = ROOT / "bench" / "results"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args, capture=False):
+    return subprocess.run(
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+
+
+def wait_until_up(base, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/health/", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("The server did not come up.")
+
+
+def worker_peak_memory_mb(master_pid):
+    peaks = []
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    for pid in children.read_text().split() if children.exists() else []:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(round(int(line.split()[1]) / 1024, 1))
+    return peaks
+
+
+class Server:
+    def __init__(self, env, cache_seconds):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        server_env = dict(env, PORT=str(self.port), PUBLIC_PAGE_CACHE_SECONDS=str(cache_seconds))
+        self.process = subprocess.Popen(
+            [
+                str(Path(PY).parent / "gunicorn"),
+                "alliance87.wsgi",
+                "-c",
+                "alliance87/gunicorn_conf.py",
+                "--access-logfile",
+                "/dev/null",
+            ],
+            cwd=ROOT,
+            env=server_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until_up(self.base)
+
+    def stop(self):
+        memory = worker_peak_memory_mb(self.process.pid)
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        return memory
+
+
+def drive(base, path, concurrency, duration, max_requests):
+    result = subprocess.run(
+        [
+            PY,
+            str(ROOT / "bench" / "client.py"),
+            base,
+            path,
+            str(concurrency),
+            str(duration),
+            str(max_requests),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout)
+
+
+def pages(env):
+    """Concrete URLs for this dataset (a real partner, a real country hub, the busiest month)."""
+    code = (
+        "import json; from partners.models import Partner; "
+        "from pathfinders.models import PathfinderCountry; from events.models import Event; "
+        "p = Partner.objects.order_by('pk').first(); "
+        "c = PathfinderCountry.objects.filter(slug='nepal').first() "
+        "or PathfinderCountry.objects.first(); "
+        "e = Event.objects.order_by('-start').first(); "
+        "print(json.dumps([p.slug, c.slug, e.start.strftime('%Y-%m')]))"
+    )
+    out = manage(env, "shell", "-c", code, capture=True).stdout.strip().splitlines()[-1]
+    partner, country, month = json.loads(out)
+    return {
+        "minimal view": "/ping/",
+        "home": "/",
+        "partners": "/partners/",
+        "partners filtered": "/partners/?type=international_organisation&theme=child-labour",
+        "partners search": "/partners/?q=labour",
+        "partner page": f"/partners/{partner}/",
+        "pathfinders": "/pathfinders/",
+        "country hub": f"/pathfinders/{country}/",
+        "events": "/events/",
+        "month grid": f"/events/?view=month&month={month}",
+        "calendar.ics": "/events/calendar.ics",
+    }
+
+
+def query_counts(env, urls):
+    code = (
+        "import json, sys; from django.test import Client; from django.db import connection; "
+        "from django.test.utils import CaptureQueriesContext; c = Client(); out = {}\n"
+        f"for name, url in {urls!r}.items():\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        r = c.get(url, HTTP_HOST='127.0.0.1')\n"
+        "        b''.join(r.streaming_content) if r.streaming else r.content\n"
+        "    out[name] = [r.status_code, len(ctx.captured_queries)]\n"
+        "print(json.dumps(out))"
+    )
+    out = manage(env, "shell", "-c", code, capture=True).stdout.strip().splitlines()[-1]
+    return json.loads(out)
+
+
+def run_dataset(label, env, duration, requests):
+    urls = pages(env)
+    counts = query_counts(dict(env, PUBLIC_PAGE_CACHE_SECONDS="0"), urls)
+    rows = {
+        name: {"path": url, "status": counts[name][0], "queries": counts[name][1]}
+        for name, url in urls.items()
+    }
+    for cache_seconds, mode in ((0, "uncached"), (300, "cached")):
+        server = Server(env, cache_seconds)
+        try:
+            for name, url in urls.items():
+                drive(server.base, url, 1, 1, 5)  # warm-up: imports, caches, connections
+                if mode == "uncached":
+                    rows[name]["one_client"] = drive(server.base, url, 1, duration, requests)
+                rows[name][f"{mode}_4_clients"] = drive(server.base, url, 4, duration, requests)
+        finally:
+            rows.setdefault("_memory", {})[mode] = server.stop()
+        print(f"  {label}: {mode} done", flush=True)
+    return rows
+
+
+def summarise(results):
+    lines = []
+    for db, datasets in results["databases"].items():
+        for label, rows in datasets.items():
+            memory = rows.pop("_memory", {})
+            minimal = rows["minimal view"]
+            base_rps = minimal["uncached_4_clients"]["rps"] or 1
+            lines += [
+                f"### {db}, {label}",
+                "",
+                "| page | queries | p50 ms (1 client) | p95 ms (1 client) | req/s uncached (4) "
+                "| % of minimal | req/s cached (4) | % of minimal |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            ]
+            for name, row in rows.items():
+                one, unc, cac = (
+                    row["one_client"],
+                    row["uncached_4_clients"],
+                    row["cached_4_clients"],
+                )
+                lines.append(
+                    f"| {name} | {row['queries']} | {one['p50_ms']} | {one['p95_ms']} | "
+                    f"{unc['rps']} | {100 * unc['rps'] / base_rps:.1f} | {cac['rps']} | "
+                    f"{100 * cac['rps'] / base_rps:.1f} |"
+                )
+            lines += ["", f"Peak memory per worker (MB): {memory}", ""]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--partners", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--countries", type=int, default=200)
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement")
+    parser.add_argument("--requests", type=int, default=2000, help="cap per measurement")
+    parser.add_argument("--seed", type=int, default=87)
+    args = parser.parse_args()
+
+    databases = {"sqlite": f"sqlite:///{ROOT / 'bench' / 'results' / 'bench.sqlite3'}"}
+    if os.environ.get("BENCH_POSTGRES_URL"):
+        databases["postgresql"] = os.environ["BENCH_POSTGRES_URL"]
+    base_env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="alliance87.settings.prod",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        LOG_LEVEL="WARNING",
+    )
+    results = {"started": datetime.now(UTC).isoformat(), "args": vars(args), "databases": {}}
+    for db, url in databases.items():
+        env = dict(base_env, DATABASE_URL=url)
+        demo_url = url.replace("bench.sqlite3", "bench-demo.sqlite3") if db == "sqlite" else None
+        results["databases"][db] = {}
+        print(f"== {db}", flush=True)
+        manage(env, "collectstatic", "--noinput", "-v0")
+        if demo_url:
+            demo_env = dict(env, DATABASE_URL=demo_url)
+            manage(demo_env, "migrate", "--noinput", "-v0")
+            manage(demo_env, "load_demo", "-v0")
+            results["databases"][db]["demo content"] = run_dataset(
+                "demo content", demo_env, args.duration, args.requests
+            )
+        manage(env, "migrate", "--noinput", "-v0")
+        started = time.perf_counter()
+        manage(
+            env,
+            "generate_bench_data",
+            f"--partners={args.partners}",
+            f"--events={args.events}",
+            f"--countries={args.countries}",
+            f"--seed={args.seed}",
+        )
+        print(f"  data ready in {time.perf_counter() - started:.0f} s", flush=True)
+        results["databases"][db][f"{args.partners} partners"] = run_dataset(
+            "synthetic", env, args.duration, args.requests
+        )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=1))
+    summary = summarise(results)
+    (RESULTS / "latest.md").write_text(summary + "\n")
+    print(summary)
+
+
+if __name__ == "__main__":
+    main()
