@@ -30,7 +30,7 @@ def content_models():
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):
-    """DjangoJSONEncoder cuts times to milliseconds; a backup must give back exactly what it read."""
+    """Django's encoder cuts times to milliseconds; a backup must give back exactly what it read."""
 
     def default(self, o):
         if isinstance(o, datetime.datetime):
