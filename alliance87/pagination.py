@@ -3,12 +3,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 
-def paginate(request, object_list, per_page):
+def paginate(request, object_list, per_page, count=None):
     """One page of results; a page that is not a positive number within range is a 404.
 
-    The 404 page offers a link back to the first page with the same filters.
+    The 404 page offers a link back to the first page with the same filters. `count` is the
+    number of rows when the caller already knows it, to spare the database a second count.
     """
     paginator = Paginator(object_list, per_page)
+    if count is not None:
+        paginator.count = count
     raw = request.GET.get("page", "1")
     if len(raw) > 12:
         raise Http404(_("That page does not exist."))

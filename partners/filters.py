@@ -8,7 +8,7 @@ partner is one row however many of its relations match, and no DISTINCT is neede
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -165,9 +165,14 @@ class PartnerFilterSet(FacetedFilterSet):
         # A partner counts once per country: where it is headquartered, plus where it works
         # other than there (one PartnerCountry row per partner and country).
         counts = dict(self.headquarters_counts(queryset))
+        # A correlated EXISTS reads each partner once, where an IN plus a join read it twice.
+        elsewhere_than_headquarters = queryset.order_by().filter(pk=OuterRef("partner_id"))
         elsewhere = (
-            PartnerCountry.objects.filter(partner__in=queryset.order_by().values("pk"))
-            .exclude(country=F("partner__headquarters_country"))
+            PartnerCountry.objects.filter(
+                Exists(
+                    elsewhere_than_headquarters.exclude(headquarters_country=OuterRef("country"))
+                )
+            )
             .order_by()
             .values_list("country")
             .annotate(count=Count("pk"))

@@ -64,7 +64,8 @@ def sort_options(filterset):
 def directory_context(request) -> dict:
     filterset = directory_filterset(request.GET)
     results = ordered_results(filterset)
-    page = paginate(request, results.for_listing(), settings.PAGE_SIZE)
+    summary = breakdown(filterset)
+    page = paginate(request, results.for_listing(), settings.PAGE_SIZE, count=summary["total"])
     return {
         "filterset": filterset,
         "page_obj": page,
@@ -75,7 +76,7 @@ def directory_context(request) -> dict:
         "explicit_sort": next(iter(filterset.selected_values("sort")), ""),
         "search_query": filterset.search_query,
         "fuzzy_search": bool(filterset.search_query) and filterset.search_plan.fuzzy,
-        "breakdown": breakdown(filterset),
+        "breakdown": summary,
     }
 
 

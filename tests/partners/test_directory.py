@@ -194,14 +194,14 @@ def test_french_and_spanish_directories(client):
 
 
 def expected_queries(params):
-    # Choices (themes, groups), count, page, themes of the page, theme, group and country
-    # (countries of work) facets: 8. Type, region and headquarters counts and the breakdown
+    # Choices (themes, groups), page, themes of the page, theme, group and country (countries
+    # of work) facets: 7. Type, region and headquarters counts, the breakdown and the total
     # share one grouped query per distinct queryset: 1 while none of type/region/country is
     # used, else one more per filter in use (at most 4). On PostgreSQL a search first checks
-    # whether its words match as typed. So never more than 12 (13).
+    # whether its words match as typed. So never more than 11 (12).
     in_use = len({"type", "region", "country"} & set(params))
     grouped = in_use + 1
-    return 8 + grouped + (1 if "q" in params and connection.vendor == "postgresql" else 0)
+    return 7 + grouped + (1 if "q" in params and connection.vendor == "postgresql" else 0)
 
 
 @pytest.mark.parametrize("size", [1, 30])
