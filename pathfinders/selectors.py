@@ -14,7 +14,7 @@ from actiongroups.models import ActionGroup, Membership
 from alliance87.enums import DatePrecision
 from alliance87.models import Theme
 from events.models import Event
-from partners.models import Partner
+from partners.models import Partner, PartnerCountry
 
 from .enums import TOOLKIT_KINDS, MilestoneKind, NextStepStatus, ResourceKind, Stage
 from .filters import PathfinderFilter
@@ -228,37 +228,42 @@ def partners_in(country):
     return Partner.objects.published().in_country(country.country.code)
 
 
-def action_groups_in(country):
+def action_groups_in(country) -> list[ActionGroup]:
     """Published groups active in the country, with the evidence for each.
 
     A group counts as active there when at least one of its published events is held in or
     linked to the country, or when at least one of its member partners is headquartered or
     works there. Both numbers are shown, so a visitor can judge how strong the link is.
     """
-    events_here = (
+    code = country.country.code
+    # Two indexed lookups joined by a union: asking "headquartered here OR working here" per
+    # membership made the database test every membership of every group.
+    headquartered = Partner.objects.published().filter(headquarters_country=code).values("pk")
+    working = PartnerCountry.objects.filter(country=code, partner__is_published=True).values(
+        "partner_id"
+    )
+    members_here = dict(
+        Membership.objects.filter(partner__in=headquartered.order_by().union(working.order_by()))
+        .order_by()
+        .values_list("group")
+        .annotate(n=Count("pk"))
+    )
+    events_here = dict(
         events_about(country)
-        .filter(action_group=OuterRef("pk"))
+        .filter(action_group__isnull=False)
         .order_by()
-        .values("action_group")
+        .values_list("action_group")
         .annotate(n=Count("pk"))
-        .values("n")
     )
-    members_here = (
-        Membership.objects.filter(group=OuterRef("pk"), partner__in=partners_in(country))
-        .order_by()
-        .values("group")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
+    groups = list(
         ActionGroup.objects.published()
-        .annotate(
-            events_here=Coalesce(Subquery(events_here, output_field=IntegerField()), 0),
-            members_here=Coalesce(Subquery(members_here, output_field=IntegerField()), 0),
-        )
-        .filter(Q(events_here__gt=0) | Q(members_here__gt=0))
+        .filter(pk__in=members_here.keys() | events_here.keys())
         .order_by("name")
     )
+    for group in groups:
+        group.events_here = events_here.get(group.pk, 0)
+        group.members_here = members_here.get(group.pk, 0)
+    return groups
 
 
 def hub_context(country, today: date, now) -> dict:
@@ -284,7 +289,7 @@ def hub_context(country, today: date, now) -> dict:
         "overdue_count": sum(1 for step in steps if step.overdue),
         "partners": partners[:HUB_PARTNER_LIMIT],
         "more_partners": len(partners) > HUB_PARTNER_LIMIT,
-        "action_groups": list(action_groups_in(country)),
+        "action_groups": action_groups_in(country),
         "upcoming_events": list(events.upcoming(now)[:HUB_EVENT_LIMIT]),
         "past_events": list(events.past(now)[:HUB_EVENT_LIMIT]),
         "today": today,
