@@ -152,6 +152,10 @@ class FacetedFilterSet(django_filters.FilterSet):
         )
         return {str(value): count for value, count in rows}
 
+    def facet_choices(self, name, counts):
+        """The options a facet lists, as (value, label); by default every choice of its field."""
+        return self.form.fields[name].choices
+
     def facets(self) -> list[Facet]:
         facets = []
         for name in self.facet_names:
@@ -162,7 +166,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                 FacetOption(
                     str(value), str(label), counts.get(str(value), 0), str(value) in selected
                 )
-                for value, label in field.choices
+                for value, label in self.facet_choices(name, counts)
             )
             facets.append(Facet(name, str(field.label), options))
         return facets

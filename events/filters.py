@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Count, Q, Value
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -120,24 +120,55 @@ class EventFilterSet(FacetedFilterSet):
     def get_form_class(self):
         if not getattr(self, "_choices_loaded", False):
             self._choices_loaded = True
-            dynamic = {
-                "tag": Theme.objects.order_by("name").values_list("slug", "name"),
-                "group": ActionGroup.objects.published()
-                .order_by("name")
-                .values_list("slug", "name"),
-                "pathfinder": PathfinderCountry.objects.published()
-                .order_by("name")
-                .values_list("slug", "name"),
-                # Only organisations that host something: the directory may hold 100 000.
-                "host": Partner.objects.published()
-                .filter(Exists(Event.hosts.through.objects.filter(partner=OuterRef("pk"))))
-                .order_by("name")
-                .values_list("slug", "name"),
-            }
-            for name, rows in dynamic.items():
-                self.filters[name].extra["choices"] = list(rows)
+            for name, rows in self._load_choices().items():
+                self.filters[name].extra["choices"] = rows
             self.filters["country"].extra["choices"] = [(code, name) for code, name in countries]
         return super().get_form_class()
+
+    def _load_choices(self) -> dict[str, list[tuple[str, str]]]:
+        """Themes, groups, pathfinder countries and the requested hosts in one query.
+
+        Any published organisation may host, so the host choices are only the ones asked for
+        (to validate them and label their chips); the host facet lists its options from its
+        own counts (`count_host`).
+        """
+
+        def labelled(queryset, facet):
+            return queryset.order_by().values_list(
+                Value(facet, output_field=CharField()), "slug", "name"
+            )
+
+        parts = [
+            labelled(ActionGroup.objects.published(), "group"),
+            labelled(PathfinderCountry.objects.published(), "pathfinder"),
+        ]
+        requested_hosts = self.data.getlist("host") if self.is_bound else []
+        if requested_hosts:
+            hosts = Partner.objects.published().filter(slug__in=requested_hosts)
+            parts.append(labelled(hosts, "host"))
+        rows = labelled(Theme.objects.all(), "tag").union(*parts, all=True)
+        choices = {"tag": [], "group": [], "pathfinder": [], "host": []}
+        for facet, slug, name in sorted(rows, key=lambda row: (row[2].casefold(), row[1])):
+            choices[facet].append((slug, name))
+        return choices
+
+    def count_host(self, queryset) -> dict[str, int]:
+        rows = (
+            Event.hosts.through.objects.filter(
+                event__in=queryset.order_by().values("pk"), partner__is_published=True
+            )
+            .order_by()
+            .values_list("partner__slug", "partner__name")
+            .annotate(count=Count("event_id", distinct=True))
+        )
+        self._host_labels = {slug: name for slug, name, _count in rows}
+        return {slug: count for slug, _name, count in rows}
+
+    def facet_choices(self, name, counts):
+        if name != "host":
+            return super().facet_choices(name, counts)
+        labels = {**getattr(self, "_host_labels", {}), **dict(self.form.fields[name].choices)}
+        return sorted(labels.items(), key=lambda item: (item[1].casefold(), item[0]))
 
     # -- filtering ---------------------------------------------------------------------------
 

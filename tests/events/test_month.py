@@ -193,8 +193,8 @@ def _month_of_related_events(count):
         )
 
 
-# 4 facet choice lists + 6 facet counts + events + tags + hosts + 2 nearest months
-MONTH_QUERIES = 15
+# facet choice lists (one query) + 6 facet counts + events + tags + hosts + 2 nearest months
+MONTH_QUERIES = 12
 
 
 @pytest.mark.parametrize("count", [1, 55])
