@@ -1,4 +1,5 @@
 from django import template
+from django.http import QueryDict
 from django.urls import reverse, translate_url
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -7,10 +8,23 @@ from django.utils.translation import get_language_info
 register = template.Library()
 
 
+def _current_query(context) -> QueryDict:
+    """The page's query string as its filters accepted it.
+
+    A value the filters rejected (reported on the page) is not carried into the links built
+    from it; pages without filters use the request's query string as it is.
+    """
+    filterset = context.get("filterset")
+    accepted = getattr(filterset, "data", None)
+    if isinstance(accepted, QueryDict):
+        return accepted.copy()
+    return context["request"].GET.copy()
+
+
 @register.simple_tag(takes_context=True)
 def query_replace(context, **changes):
     """The current query string with some parameters set (or removed when given None/"")."""
-    query = context["request"].GET.copy()
+    query = _current_query(context)
     for key, value in changes.items():
         query.pop(key, None)
         if value not in (None, ""):
@@ -22,7 +36,7 @@ def query_replace(context, **changes):
 @register.simple_tag(takes_context=True)
 def query_without(context, key, value=None):
     """The current query string without one parameter, or without one of its values."""
-    query = context["request"].GET.copy()
+    query = _current_query(context)
     if value is None:
         query.pop(key, None)
     else:
@@ -37,6 +51,8 @@ def query_without(context, key, value=None):
 def language_switcher(context):
     request = context["request"]
     current = context.get("LANGUAGE_CODE")
+    query = _current_query(context).urlencode()
+    here = f"{request.path}?{query}" if query else request.path
     languages = []
     for code, _name in context.get("LANGUAGES", []):
         info = get_language_info(code)
@@ -44,7 +60,7 @@ def language_switcher(context):
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": translate_url(request.get_full_path(), code),
+                "url": translate_url(here, code),
                 "current": code == current,
             }
         )

@@ -224,3 +224,15 @@ def test_query_count_does_not_grow_with_partners_or_filters(
     assert result_line(response.content.decode()).endswith(
         f"of {size} partners" if size > 1 else "of 1 partner"
     )
+
+
+def test_links_leave_out_values_the_filters_rejected(client, settings):
+    settings.PAGE_SIZE = 2
+    for n in range(3):
+        PartnerFactory(name=f"Ministry {n}", organisation_type="government")
+    html = get(client, {"type": ["government", "not-a-type"], "theme": "no-such-theme"})
+    assert "Unknown organisation type “not-a-type” was ignored." in html
+    links = re.findall(r'href="([^"]*)"', html)
+    next_page = [link for link in links if "page=2" in link]
+    assert next_page == ["?type=government&amp;page=2"]
+    assert not [link for link in links if "not-a-type" in link or "no-such-theme" in link]
