@@ -262,6 +262,8 @@ def test_theme_matrix_links_each_cell_to_the_country_hub(client, world):
     assert '<th scope="col">Child labour</th>' in page
     assert 'href="/pathfinders/nepal/#theme-child-labour"' in page
     assert '2<span class="visually-hidden"> priorities of Nepal on Child labour</span>' in page
+    none = '<td class="matrix-no"><span aria-hidden="true">·</span><span class="visually-hidden">'
+    assert page.count(none + "none</span></td>") == 1  # Uganda, child labour
     hub = client.get("/pathfinders/nepal/").content.decode()
     assert 'id="theme-child-labour"' in hub
 
