@@ -9,6 +9,7 @@ Conventions (the same on every list page):
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -37,7 +38,7 @@ class Facet:
     label: str
     options: tuple[FacetOption, ...]
 
-    @property
+    @cached_property  # read several times per facet by the template; 250 options to rank
     def visible_options(self):
         """Options that would give results, plus the selected ones (so they can be unticked).
 
