@@ -42,13 +42,16 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Revision, Version
+from taggit.managers import TaggableManager
 
 from . import roles
+from .models import Theme
 
 CONCURRENCY_FIELD = "_row_fingerprint"
 
@@ -257,6 +260,19 @@ class PortalModelAdmin(VersionAdmin):
         if queryset is None:
             queryset = model._default_manager.all()
         return related_admin.scope_queryset(request, queryset)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, TaggableManager) and db_field.remote_field.model is Theme:
+            # Themes are one shared vocabulary, kept in its own admin page. Free text would
+            # quietly add to it ("Child labour" typed without quotes made "child" and "labour").
+            return forms.ModelMultipleChoiceField(
+                queryset=Theme.objects.order_by("name"),
+                widget=forms.CheckboxSelectMultiple,
+                required=not db_field.blank,
+                label=capfirst(db_field.verbose_name),
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if self.scope_ids(request) is not None:

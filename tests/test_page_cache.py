@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from tests.backoffice.helpers import change_form_data
 from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,16 +33,8 @@ def test_admin_change_is_visible_on_the_next_request(client, admin_user):
     editor = client.__class__()
     editor.force_login(admin_user)
     url = reverse("admin:partners_partner_change", args=[partner.pk])
-    form = editor.get(url).context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields if name != "logo"}
-    data.update(
-        {
-            "name": "New name",
-            "themes": "",
-            "countries_of_work-TOTAL_FORMS": "0",
-            "countries_of_work-INITIAL_FORMS": "0",
-        }
-    )
+    data = change_form_data(editor.get(url))
+    data["name"] = "New name"
     response = editor.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
 

@@ -297,7 +297,6 @@ def test_group_change_page_saves_memberships_and_plan_statuses(admin_client, pla
                     data[form.add_prefix(name)] = "on"
             elif isinstance(value, list) or value is not None:
                 data[form.add_prefix(name)] = value
-    data["themes"] = ""
     data["memberships-TOTAL_FORMS"] = 1
     data["memberships-0-partner"] = PartnerFactory().pk
     data["memberships-0-role"] = "chair"

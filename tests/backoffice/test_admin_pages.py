@@ -213,7 +213,6 @@ def test_duplicate_slug_is_reported_at_the_field(secretariat):
             "name": "Walk Free Foundation",
             "slug": "walk-free",
             "organisation_type": "civil_society",
-            "themes": "",
             "countries_of_work-TOTAL_FORMS": "0",
             "countries_of_work-INITIAL_FORMS": "0",
         },

@@ -7,7 +7,7 @@ from django.urls import reverse
 from actiongroups.enums import OutputStatus
 from tests.backoffice.conftest import output_of
 from tests.backoffice.helpers import change_form_data, editor_form_data
-from tests.factories import AgendaItemFactory, EventFactory, PartnerFactory
+from tests.factories import AgendaItemFactory, EventFactory, PartnerFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,22 @@ def test_a_post_without_the_fingerprint_is_not_checked(secretariat):
     data.pop("_row_fingerprint")
     data["acronym"] = "WF2"
     assert secretariat.post(url, data).status_code == 302
+
+
+def test_a_change_to_the_themes_only_also_makes_the_page_stale(secretariat, second_editor):
+    # Themes are a many-to-many field, not a column of the row; the save that changes them
+    # still stamps the record, so a page opened before it is stale.
+    partner = PartnerFactory(name="Walk Free", acronym="WF", themes=[])
+    child_labour = ThemeFactory(slug="child-labour", name="Child labour")
+    url = reverse("admin:partners_partner_change", args=[partner.pk])
+    mine = change_form_data(secretariat.get(url))
+    theirs = change_form_data(second_editor.get(url))
+    theirs["themes"] = [str(child_labour.pk)]
+    assert second_editor.post(url, theirs).status_code == 302
+    assert [t.slug for t in partner.themes.all()] == ["child-labour"]
+
+    mine["acronym"] = "WFF"
+    assert secretariat.post(url, mine).status_code == 200
+    partner.refresh_from_db()
+    assert partner.acronym == "WF"
+    assert [t.slug for t in partner.themes.all()] == ["child-labour"]

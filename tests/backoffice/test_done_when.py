@@ -81,7 +81,6 @@ def test_a_secretariat_editor_drafts_previews_publishes_reverts_deletes_and_reco
             "end_0": "2030-03-10",
             "end_1": "17:00",
             "date_precision": "day",
-            "tags": "",
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-INITIAL_FORMS": "0",
             "agenda_items-0-title": "Opening",

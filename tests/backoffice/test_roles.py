@@ -169,7 +169,6 @@ def test_chair_adds_an_event_for_their_group_only(chair, own_group, other_group)
                 "end_1": "12:00",
                 "date_precision": "day",
                 "action_group": group.pk,
-                "tags": "",
                 "agenda_items-TOTAL_FORMS": "0",
                 "agenda_items-INITIAL_FORMS": "0",
                 "outcomes-TOTAL_FORMS": "0",

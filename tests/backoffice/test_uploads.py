@@ -184,7 +184,6 @@ def partner_post(logo):
         "organisation_type": "business",
         "logo": logo,
         "is_published": "on",
-        "themes": "",
         "countries_of_work-TOTAL_FORMS": "0",
         "countries_of_work-INITIAL_FORMS": "0",
     }

@@ -31,7 +31,6 @@ def admin_post(admin_client, url, **overrides):
         "end_1": "12:00",
         "date_precision": "day",
         "is_published": "on",
-        "tags": "",
         "agenda_items-TOTAL_FORMS": "0",
         "agenda_items-INITIAL_FORMS": "0",
         "outcomes-TOTAL_FORMS": "0",
