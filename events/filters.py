@@ -142,7 +142,8 @@ class EventFilterSet(FacetedFilterSet):
             labelled(ActionGroup.objects.published(), "group"),
             labelled(PathfinderCountry.objects.published(), "pathfinder"),
         ]
-        requested_hosts = self.data.getlist("host") if self.is_bound else []
+        # django-filter keeps an empty query as a plain dict.
+        requested_hosts = self.data.getlist("host") if isinstance(self.data, QueryDict) else []
         if requested_hosts:
             hosts = Partner.objects.published().filter(slug__in=requested_hosts)
             parts.append(labelled(hosts, "host"))
