@@ -1,41 +1,192 @@
 """Whole-page caching of public pages for anonymous visitors, invalidated by any content change.
 
-Every cached page is keyed by a "content version" that any save or delete of portal content bumps,
-so a change made in the back office is visible on the very next request on every app server
-(the version lives in the shared cache, e.g. Redis).
+The rules (each one closes a way the shared cache was abused):
+
+- **Only what cannot depend on a visitor is shared.** The middleware sits outside the session,
+  CSRF, messages and locale middlewares. A request with a live session (a back-office user) or a
+  genuine flash message is never served from nor stored into the cache. Every other request is
+  public: a hit is answered before any of that machinery runs, and a miss is rendered with the
+  request's cookies removed, so nothing planted in a cookie (a message, a fake session) can reach
+  the stored page. A response that still sets a cookie, varies on anything but language and
+  cookies, or is private, is not stored.
+- **One entry per page, not per URL spelling.** The key is the content version, scheme, host,
+  language, path and a canonical form of the query parameters the page accepts
+  (`ACCEPTED_QUERY`, by URL name); other parameters are dropped from the request itself, so
+  the page rendered for the key cannot depend on them. A page not listed there is cached only
+  when it has no query string.
+- **Invalidation on every worker.** The content version is one database row that every save or
+  delete of content bumps (`alliance87.registry` lists the content apps), read once per cached
+  request: a change is seen on the next request whatever the cache backend.
 """
 
 import hashlib
+from functools import cache as memoize
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
+from django.db.models import F
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.module_loading import import_string
 
-VERSION_KEY = "portal:content-version"
-CONTENT_APPS = {"alliance87", "partners", "pathfinders", "actiongroups", "events", "taggit"}
+from .registry import is_content_model
+
 UNCACHED_PREFIXES = ("/admin/", "/health/", "/media/", "/static/", "/i18n/")
+# Vary values a stored page may carry: the language comes from the path and the cookies were
+# removed before rendering, so neither can make two visitors' pages differ.
+HARMLESS_VARY = frozenset({"accept-language", "cookie"})
+STORED_HEADERS_LEFT_OUT = frozenset({"set-cookie", "x-cache"})
+
+
+@memoize
+def accepted_query() -> dict[str, frozenset[str]]:
+    """The query parameters each cached page reads, by URL name (from its filters' own fields)."""
+    from events.filters import EventFilterSet
+    from events.forms import EventViewForm
+    from partners.filters import PartnerFilterSet
+    from pathfinders.filters import PathfinderFilter
+
+    events = frozenset(EventFilterSet.base_filters)
+    return {
+        "home": frozenset(),
+        "partners:list": frozenset({*PartnerFilterSet.base_filters, "page"}),
+        "partners:detail": frozenset(),
+        "pathfinders:list": frozenset(PathfinderFilter.base_filters),
+        "pathfinders:detail": frozenset(),
+        "actiongroups:list": frozenset(),
+        "actiongroups:detail": frozenset({"plan"}),
+        "events:list": events | set(EventViewForm.base_fields) | {"page"},
+        "events:calendar": events,
+        "events:atom": events,
+        "events:detail": frozenset(),
+        "events:ics": frozenset(),
+        "sitemap": frozenset({"p"}),
+        "ping": frozenset(),
+    }
+
+
+# -- the content version -----------------------------------------------------------------------
 
 
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+    from .models import ContentVersion
+
+    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    if version is None:  # a new (or flushed) database: start it
+        version = ContentVersion.objects.get_or_create(pk=1)[0].version
     return version
 
 
 def bump_content_version(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    """Invalidate every cached page, on every worker (in the same transaction as the change)."""
+    from .models import ContentVersion
+
+    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        ContentVersion.objects.get_or_create(pk=1)
 
 
 def on_content_change(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if is_content_model(sender):
         bump_content_version()
+
+
+# -- who may share the cache -------------------------------------------------------------------
+
+
+def has_live_session(request) -> bool:
+    """True when the session cookie names a session that exists (one indexed query).
+
+    A made-up or expired session cookie is no session: such a visitor is anonymous and is served
+    the cached page, so a fake cookie cannot make every request render the page afresh.
+    """
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")(key)
+    return bool(store.load())
+
+
+def has_flash_messages(request) -> bool:
+    """True when the messages cookie is one the portal signed (a forged one is ignored)."""
+    data = request.COOKIES.get(CookieStorage.cookie_name)
+    if not data:
+        return False
+    return CookieStorage(request)._decode(data) is not None
+
+
+def page_language(request) -> str:
+    """The language LocaleMiddleware will pick: from the URL prefix only (no prefix: default)."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def accepted_names(request, language):
+    """The query parameters the page accepts, or None when the page is not cached."""
+    try:
+        with translation.override(language):
+            match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    names = accepted_query().get(match.view_name)
+    if names is None and request.META.get("QUERY_STRING"):
+        return None  # a page not listed reads who knows what: only its bare URL is cached
+    return names or frozenset()
+
+
+def canonical_query(request, names) -> str:
+    """The accepted parameters, by name, each with its values in the order given."""
+    query = QueryDict(mutable=True)
+    for name in sorted(set(request.GET) & names):
+        query.setlist(name, request.GET.getlist(name))
+    return query.urlencode()
+
+
+def make_public(request, query):
+    """Render as for a visitor without cookies and with only the accepted parameters."""
+    request.COOKIES = {}
+    request.META.pop("HTTP_COOKIE", None)
+    request.META["QUERY_STRING"] = query
+    request.GET = QueryDict(query)
+
+
+# -- storing -----------------------------------------------------------------------------------
+
+
+def is_storable(response, language) -> bool:
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",") if value}
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+        and vary <= HARMLESS_VARY
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+        and response.get("Content-Language", language) == language
+    )
+
+
+def stored_form(response) -> dict:
+    if not response.has_header("ETag"):
+        set_response_etag(response)  # so ConditionalGetMiddleware can answer 304 to hits
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, public=True, max_age=60)
+    headers = {
+        name: value
+        for name, value in response.items()
+        if name.lower() not in STORED_HEADERS_LEFT_OUT
+    }
+    return {"content": response.content, "headers": headers}
+
+
+def from_stored(stored) -> HttpResponse:
+    response = HttpResponse(stored["content"], status=200)
+    for name, value in stored["headers"].items():
+        response[name] = value
+    response["X-Cache"] = "hit"
+    return response
 
 
 class PublicPageCacheMiddleware:
@@ -46,58 +197,46 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         seconds = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 0)
-        if not seconds or not self._cacheable_request(request):
+        if not seconds or not self._public_request(request):
             return self.get_response(request)
-        key = self._key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            response = HttpResponse(cached["content"], status=200)
-            for header, value in cached["headers"].items():
-                response[header] = value
-            response["X-Cache"] = "hit"
-            return response
+        language = page_language(request)
+        names = accepted_names(request, language)
+        if names is None:
+            return self.get_response(request)
+        query = canonical_query(request, names)
+        key = self._key(request, language, query)
+        stored = cache.get(key)
+        if stored is not None:
+            return from_stored(stored)
+        if request.method != "GET":
+            return self.get_response(request)  # a HEAD may use a GET's entry, not make one
+        make_public(request, query)
         response = self.get_response(request)
-        if self._cacheable_response(request, response):
-            headers = {
-                name: response[name]
-                for name in (
-                    "Content-Type",
-                    "Content-Language",
-                    "Content-Disposition",
-                    "ETag",
-                    "Last-Modified",
-                    "Cache-Control",
-                )
-                if name in response
-            }
-            if "Cache-Control" not in headers:
-                patch_cache_control(response, public=True, max_age=60)
-                headers["Cache-Control"] = response["Cache-Control"]
-            cache.set(key, {"content": response.content, "headers": headers}, seconds)
+        if is_storable(response, language):
+            cache.set(key, stored_form(response), seconds)
             response["X-Cache"] = "miss"
         return response
 
     @staticmethod
-    def _cacheable_request(request):
+    def _public_request(request):
         if request.method not in ("GET", "HEAD"):
             return False
         path = request.path_info
         if path.startswith(UNCACHED_PREFIXES) or "/admin/" in path:
             return False
-        # Staff previewing drafts or logged in must never get (or fill) the public cache.
-        return settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # Back-office users (who may preview drafts) and pending messages get a fresh page.
+        return not has_flash_messages(request) and not has_live_session(request)
 
     @staticmethod
-    def _cacheable_response(request, response):
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.has_header("Set-Cookie")
-            and "no-cache" not in response.get("Cache-Control", "")
-            and "private" not in response.get("Cache-Control", "")
+    def _key(request, language, query):
+        raw = "|".join(
+            [
+                request.scheme,
+                request.get_host(),  # first: a host not allowed is a 400 before any query
+                str(content_version()),
+                language,
+                request.path,
+                query,
+            ]
         )
-
-    @staticmethod
-    def _key(request):
-        raw = f"{content_version()}|{get_language()}|{request.method}|{request.get_full_path()}"
         return "portal:page:" + hashlib.sha256(raw.encode()).hexdigest()

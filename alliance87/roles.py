@@ -17,6 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .registry import CONTENT_APPS, NOT_CONTENT_MODELS
+
 SECRETARIAT_EDITOR = "Secretariat editor"
 GROUP_CHAIR = "Action group chair"
 ROLE_LABELS = {
@@ -25,9 +27,8 @@ ROLE_LABELS = {
 }
 
 ALL = ("add", "change", "delete", "view")
-# Every model of these apps is content the Secretariat edits...
-CONTENT_APPS = ("alliance87", "partners", "pathfinders", "actiongroups", "events")
-# ...except this one: linking an account to a group grants rights, so superusers only.
+# Every content model (alliance87.registry) is the Secretariat's to edit, except this one:
+# linking an account to a group grants rights, so superusers only.
 NOT_FOR_EDITORS = {("actiongroups", "groupeditor")}
 
 CHAIR_PERMISSIONS = {
@@ -61,7 +62,7 @@ def secretariat_permissions():
     wanted = {
         (ct.app_label, ct.model): ALL
         for ct in ContentType.objects.filter(app_label__in=CONTENT_APPS)
-        if (ct.app_label, ct.model) not in NOT_FOR_EDITORS
+        if (ct.app_label, ct.model) not in NOT_FOR_EDITORS | NOT_CONTENT_MODELS
     }
     return _permissions(wanted)
 

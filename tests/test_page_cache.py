@@ -1,7 +1,10 @@
 """Anonymous public pages are cached, and a change in the back office shows on the next request."""
 
+from contextlib import contextmanager
+
 import pytest
-from django.test import override_settings
+from django.core.cache import cache
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.backoffice.helpers import change_form_data
@@ -20,7 +23,7 @@ def test_second_anonymous_request_is_served_from_cache(client, django_assert_num
     PartnerFactory(name="Global March Against Child Labour")
     first = client.get(reverse("partners:list"))
     assert first["X-Cache"] == "miss"
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the shared content version, nothing else
         second = client.get(reverse("partners:list"))
     assert second["X-Cache"] == "hit"
     assert second.content == first.content
@@ -60,3 +63,163 @@ def test_etag_gives_304(client):
     first = client.get(reverse("partners:list"))
     etag = first["ETag"]
     assert client.get(reverse("partners:list"), HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+# -- nothing a visitor's cookies carry reaches another visitor (issue 12, items 1 and 15) -----
+
+
+def _add_partner_in_admin(staff_client, name):
+    """Save a partner under a name of the staff user's choosing: "… was changed successfully"."""
+    url = reverse("admin:partners_partner_change", args=[PartnerFactory().pk])
+    data = change_form_data(staff_client.get(url))
+    data["name"] = name
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return staff_client.cookies["messages"].value
+
+
+def test_a_staff_message_is_never_planted_in_the_cached_page(admin_client):
+    """The attack: keep the back office's messages cookie, drop the session, load the home page."""
+    messages = _add_partner_in_admin(admin_client, "PLANTED TEXT")
+    attacker = Client()
+    attacker.cookies["messages"] = messages
+    seen_by_attacker = attacker.get("/").content.decode()
+    assert "PLANTED TEXT" in seen_by_attacker  # the message is theirs to see, once
+
+    visitor = Client().get("/")
+    assert "PLANTED TEXT" not in visitor.content.decode()
+    assert visitor["X-Cache"] == "miss"  # the attacker's page was not stored
+
+
+def test_a_staff_message_with_a_live_session_is_not_stored(admin_client):
+    _add_partner_in_admin(admin_client, "PLANTED TEXT")
+    assert "PLANTED TEXT" in admin_client.get("/").content.decode()
+    assert "PLANTED TEXT" not in Client().get("/").content.decode()
+
+
+def test_a_forged_messages_cookie_neither_shows_nor_bypasses_the_cache(client):
+    PartnerFactory()
+    client.get("/")
+    forger = Client()
+    forger.cookies["messages"] = "PLANTED TEXT"
+    response = forger.get("/")
+    assert response["X-Cache"] == "hit"
+    assert "PLANTED TEXT" not in response.content.decode()
+
+
+def test_a_fake_session_cookie_gets_the_cached_page(client):
+    PartnerFactory()
+    client.get(reverse("partners:list"))
+    fake = Client()
+    fake.cookies["sessionid"] = "made-up-session-key-0123456789abcdef"
+    assert fake.get(reverse("partners:list"))["X-Cache"] == "hit"
+
+
+def test_a_page_filled_by_a_request_with_cookies_is_the_cookie_free_page(client):
+    """A miss is rendered without the request's cookies: what is stored depends on none."""
+    PartnerFactory()
+    fake = Client()
+    fake.cookies["sessionid"] = "made-up-session-key-0123456789abcdef"
+    fake.cookies["csrftoken"] = "A" * 32
+    filled = fake.get("/")
+    assert filled["X-Cache"] == "miss"
+    assert "Set-Cookie" not in filled
+    again = client.get("/")
+    assert again["X-Cache"] == "hit"
+    assert again.content == filled.content
+
+
+# -- one entry per page: scheme, host and accepted parameters (issue 12, items 9 and 15) -------
+
+
+@pytest.mark.parametrize(
+    ("poison", "plain", "wanted", "unwanted"),
+    [
+        ({"HTTP_HOST": "localhost"}, {}, "http://testserver/", "localhost"),
+        ({"secure": True}, {}, "http://testserver/", "https://testserver"),
+        ({}, {"secure": True}, "https://testserver/", "http://testserver"),
+    ],
+)
+def test_another_host_or_scheme_never_poisons_the_sitemap(client, poison, plain, wanted, unwanted):
+    PartnerFactory(slug="walk-free")
+    client.get("/sitemap.xml", **poison)
+    body = client.get("/sitemap.xml", **plain).content.decode()
+    assert f"{wanted}partners/walk-free/" in body
+    assert unwanted not in body
+
+
+@override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+def test_a_forwarded_scheme_never_poisons_the_subscribe_links(client):
+    client.get(reverse("events:list"), HTTP_X_FORWARDED_PROTO="https")
+    body = client.get(reverse("events:list")).content.decode()
+    assert "webcal://testserver/events/calendar.ics" in body
+    assert "https://testserver/events/feed.atom" not in body
+    assert "http://testserver/events/feed.atom" in body
+
+
+def _page_entries():
+    return [key for key in cache._cache if "portal:page:" in key]
+
+
+def test_junk_parameters_make_no_new_entries_and_never_reach_the_page(client):
+    PartnerFactory()
+    first = client.get("/partners/?utm_source=0")
+    assert first["X-Cache"] == "miss"
+    for number in range(1, 40):
+        response = client.get(f"/partners/?utm_source={number}&utm_campaign=x{number}")
+        assert response["X-Cache"] == "hit"
+        assert response.content == first.content
+    assert len(_page_entries()) == 1
+    assert "utm_" not in first.content.decode()  # not even in the language links
+
+
+def test_accepted_parameters_still_choose_the_page_in_any_order(client):
+    PartnerFactory(name="Walk Free", organisation_type="ngo")
+    PartnerFactory(name="ILO", organisation_type="un")
+    ngo = client.get("/partners/?type=ngo&q=walk")
+    assert "Walk Free" in ngo.content.decode() and "ILO" not in ngo.content.decode()
+    reordered = client.get("/partners/?q=walk&utm_x=1&type=ngo")
+    assert reordered["X-Cache"] == "hit"
+    other = client.get("/partners/?type=un")
+    assert other["X-Cache"] == "miss"
+    assert "ILO" in other.content.decode()
+    assert len(_page_entries()) == 2
+
+
+# -- invalidation is seen by every worker (issue 12, item 7) ----------------------------------
+
+
+@contextmanager
+def worker(name):
+    """One gunicorn worker: its own local-memory cache, the database shared with the others.
+
+    Local-memory caches live per process, keyed by LOCATION: re-entering a worker finds its cache
+    as it left it.
+    """
+    location = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+    with override_settings(CACHES={"default": location}):
+        yield
+
+
+@pytest.fixture
+def two_workers():
+    yield ("worker-a", "worker-b")
+    for name in ("worker-a", "worker-b"):
+        with worker(name):
+            cache.clear()
+
+
+def test_an_unpublished_record_disappears_on_every_worker(client, two_workers):
+    partner = PartnerFactory(name="Soon a draft", slug="soon-a-draft")
+    for name in two_workers:
+        with worker(name):
+            assert "Soon a draft" in client.get(reverse("partners:list")).content.decode()
+            assert client.get(reverse("partners:list"))["X-Cache"] == "hit"
+
+    with worker("worker-a"):  # the back office's request lands on one worker
+        partner.is_published = False
+        partner.save()
+
+    for name in two_workers:
+        with worker(name):
+            assert "Soon a draft" not in client.get(reverse("partners:list")).content.decode()

@@ -65,6 +65,11 @@ MIDDLEWARE = [
     "alliance87.middleware.PermissionsPolicyMiddleware",
     "alliance87.middleware.RejectMalformedInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so cached pages answer If-None-Match with 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Outside sessions, CSRF, messages and locale: a hit skips them, and a page is stored only
+    # after they have added their cookies and Vary headers (see alliance87/cache.py).
+    "alliance87.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,8 +77,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
-    "alliance87.cache.PublicPageCacheMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
