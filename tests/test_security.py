@@ -1,6 +1,7 @@
 """Security headers on real responses, safe media serving, and the production deploy check."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +88,17 @@ def test_deploy_check_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "/\\evil.example/", "///evil.example/fr/"])
+def test_links_on_a_404_never_leave_the_site(client, path):
+    """Issue 12 item 14: the language links (and "first page") of a 404 stay on this site."""
+    response = client.get("/", PATH_INFO=path, QUERY_STRING="page=2")
+    assert response.status_code == 404
+    html = response.content.decode()
+    hrefs = [href for href in re.findall(r'href="([^"]*)"', html) if not href.startswith("#")]
+    assert len(re.findall(r"hreflang=", html)) == 3
+    assert hrefs
+    for href in hrefs:
+        assert href.startswith("/") and not href.startswith(("//", "/\\")), href
+    assert 'href="/evil.example/' in html  # "first page of these results", on this site

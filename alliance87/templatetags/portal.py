@@ -21,6 +21,16 @@ def _current_query(context) -> QueryDict:
     return context["request"].GET.copy()
 
 
+@register.filter
+def same_site_path(path: str) -> str:
+    """The path with exactly one leading slash, safe to link to.
+
+    A request for `//evil.example/` (or `/\\evil.example/`) reaches the 404 page with that path;
+    linked as it is, a browser reads it as another site's address.
+    """
+    return "/" + str(path).lstrip("/\\")
+
+
 @register.simple_tag(takes_context=True)
 def query_replace(context, **changes):
     """The current query string with some parameters set (or removed when given None/"")."""
@@ -52,7 +62,8 @@ def language_switcher(context):
     request = context["request"]
     current = context.get("LANGUAGE_CODE")
     query = _current_query(context).urlencode()
-    here = f"{request.path}?{query}" if query else request.path
+    path = same_site_path(request.path)
+    here = f"{path}?{query}" if query else path
     languages = []
     for code, _name in context.get("LANGUAGES", []):
         info = get_language_info(code)
