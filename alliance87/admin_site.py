@@ -6,7 +6,13 @@ registering with `@admin.register` and every `admin:` URL name stays as Django n
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .admin_csv import export_as_csv
@@ -32,6 +38,35 @@ class PortalAdminSite(admin.AdminSite):
     def __init__(self, name="admin"):
         super().__init__(name)
         self.add_action(export_as_csv, "export_as_csv")
+
+    def get_urls(self):
+        """Django's URLs, with "view on site" (admin/r/…) limited to what the user may see."""
+        urls = super().get_urls()
+        for index, pattern in enumerate(urls):
+            if getattr(pattern, "name", None) == "view_on_site":
+                urls[index] = path(
+                    "r/<int:content_type_id>/<path:object_id>/",
+                    self.admin_view(self.view_on_site),
+                    name="view_on_site",
+                )
+        return urls
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Redirect to a record's public page, only for records this user may open here.
+
+        Django's own view redirects any staff account to any record's page, which tells a chair
+        the address (slug) of another group's draft. A record the user cannot view or change in
+        its admin (row-level rights included) is a plain 404, as in the rest of the back office.
+        """
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            model = None
+        model_admin = self._registry.get(model)
+        obj = model_admin.get_object(request, unquote(object_id)) if model_admin else None
+        if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+            raise Http404(gettext("No such record."))
+        return contenttype_views.shortcut(request, content_type_id, object_id)
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

@@ -409,3 +409,46 @@ def test_roles_command_runs_on_an_empty_database(db):
     Group.objects.all().delete()
     counts = setup_roles()
     assert counts[SECRETARIAT_EDITOR] > counts[GROUP_CHAIR] > 0
+
+
+# -- "view on site" (admin/r/…) tells nothing about records out of reach (issue 12 item 13) -----
+
+
+def view_on_site(client, obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj)
+    return client.get(reverse("admin:view_on_site", args=[content_type.pk, obj.pk]))
+
+
+def test_view_on_site_never_reveals_another_groups_draft(
+    chair, own_group, other_group, secretariat_user
+):
+    other_group.is_published = False
+    other_group.slug = "secret-draft-slug"
+    other_group.save()
+    other_event = Event.objects.get(action_group=other_group)
+    for obj in (other_group, other_event):
+        response = view_on_site(chair, obj)
+        assert response.status_code == 404
+        assert "secret-draft-slug" not in response.content.decode()
+        assert other_event.slug not in response.get("Location", "")
+
+    assert view_on_site(chair, own_group)["Location"].endswith(own_group.get_absolute_url())
+    own_event = Event.objects.get(action_group=own_group)
+    assert view_on_site(chair, own_event)["Location"].endswith(own_event.get_absolute_url())
+
+    from django.test import Client
+
+    secretariat = Client()
+    secretariat.force_login(secretariat_user)
+    assert view_on_site(secretariat, other_group)["Location"].endswith("/secret-draft-slug/")
+
+
+def test_view_on_site_of_unknown_or_unregistered_records_is_404(chair, chair_user, own_group):
+    from django.contrib.contenttypes.models import ContentType
+
+    editor_type = ContentType.objects.get_for_model(GroupEditor)  # no admin of its own
+    link = GroupEditor.objects.get(user=chair_user)
+    for args in ([editor_type.pk, link.pk], [999999, 1], [editor_type.pk, "not-a-number"]):
+        assert chair.get(reverse("admin:view_on_site", args=args)).status_code == 404
