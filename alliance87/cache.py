@@ -224,7 +224,10 @@ class PublicPageCacheMiddleware:
         path = request.path_info
         if path.startswith(UNCACHED_PREFIXES) or "/admin/" in path:
             return False
-        # Back-office users (who may preview drafts) and pending messages get a fresh page.
+        # Back-office users (who may preview drafts), pending messages and any client that
+        # authenticates itself otherwise (an API token) get a page of their own.
+        if "HTTP_AUTHORIZATION" in request.META:
+            return False
         return not has_flash_messages(request) and not has_live_session(request)
 
     @staticmethod

@@ -223,3 +223,33 @@ def test_an_unpublished_record_disappears_on_every_worker(client, two_workers):
     for name in two_workers:
         with worker(name):
             assert "Soon a draft" not in client.get(reverse("partners:list")).content.decode()
+
+
+def test_a_client_that_authenticates_itself_gets_its_own_page(client):
+    PartnerFactory()
+    client.get(reverse("partners:list"))
+    response = client.get(reverse("partners:list"), HTTP_AUTHORIZATION="Token abc")
+    assert "X-Cache" not in response
+
+
+def test_a_head_request_is_answered_from_the_get_entry(client):
+    PartnerFactory()
+    client.get(reverse("partners:list"))
+    assert client.head(reverse("partners:list"))["X-Cache"] == "hit"
+    assert len(_page_entries()) == 1
+
+
+def test_a_bare_query_string_on_a_page_that_reads_none_shares_its_entry(client):
+    PartnerFactory(slug="walk-free")
+    client.get("/partners/walk-free/")
+    assert client.get("/partners/walk-free/?fbclid=123")["X-Cache"] == "hit"
+
+
+@override_settings(ROOT_URLCONF="tests.page_cache_urls")
+def test_a_page_not_listed_is_cached_only_without_a_query_string(client):
+    """A page whose parameters the cache does not know keeps them all, and is not cached then."""
+    assert client.get("/echo/")["X-Cache"] == "miss"
+    assert client.get("/echo/")["X-Cache"] == "hit"
+    response = client.get("/echo/?b=2&a=1")
+    assert response.content == b"b=2&a=1"
+    assert "X-Cache" not in response

@@ -50,3 +50,11 @@ def test_bench_reports_each_scenario(capsys):
     for scenario in ("directory", "filtered", "search", "export CSV"):
         assert scenario in output
     assert "HTTP" not in output  # every scenario answered 200
+
+
+def test_generated_partners_invalidate_the_page_cache():
+    from alliance87.cache import content_version
+
+    before = content_version()
+    generate("--count", "5", "--seed", "1")
+    assert content_version() > before

@@ -19,6 +19,7 @@ from django.db import connections, transaction
 from django_countries import countries
 
 from actiongroups.models import ActionGroup, Membership
+from alliance87.cache import bump_content_version
 from alliance87.models import Theme
 from partners.enums import OrganisationType
 from partners.models import Partner, PartnerCountry, ThemedPartner
@@ -161,6 +162,7 @@ class Command(BaseCommand):
                 )
             if options["verbosity"] > 1:
                 self.stdout.write(f"  {min(first + batch_size, count)} partners")
+        bump_content_version()  # bulk inserts send no signals; cached pages must not go stale
         self.stdout.write(
             f"Generated {count} synthetic partners (seed {seed}) in "
             f"{time.perf_counter() - started:.1f} s."
