@@ -54,7 +54,9 @@ def test_bench_reports_each_scenario(capsys):
 
 def test_generated_partners_invalidate_the_page_cache():
     from alliance87.cache import content_version
+    from tests.factories import ActionGroupFactory, ThemeFactory
 
+    ThemeFactory.create_batch(8), ActionGroupFactory.create_batch(5)  # nothing left to save()
     before = content_version()
     generate("--count", "5", "--seed", "1")
     assert content_version() > before
