@@ -11,12 +11,13 @@ The rules (each one closes a way the shared cache was abused):
   cookies, or is private, is not stored.
 - **One entry per page, not per URL spelling.** The key is the content version, scheme, host,
   language, path and a canonical form of the query parameters the page accepts
-  (`ACCEPTED_QUERY`, by URL name); other parameters are dropped from the request itself, so
+  (`accepted_query()`, by URL name); other parameters are dropped from the request itself, so
   the page rendered for the key cannot depend on them. A page not listed there is cached only
   when it has no query string.
-- **Invalidation on every worker.** The content version is one database row that every save or
-  delete of content bumps (`alliance87.registry` lists the content apps), read once per cached
-  request: a change is seen on the next request whatever the cache backend.
+- **Invalidation on every worker.** The content version is one database row
+  (`alliance87.pagecache`) that every save or delete of content changes (`alliance87.registry`
+  lists the content apps), read once per cached request: a change is seen on the next request
+  whatever the cache backend.
 """
 
 import hashlib
@@ -25,7 +26,6 @@ from functools import cache as memoize
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db.models import F
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -72,7 +72,7 @@ def accepted_query() -> dict[str, frozenset[str]]:
 
 
 def content_version() -> int:
-    from .models import ContentVersion
+    from .pagecache.models import ContentVersion
 
     version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
     if version is None:  # a new (or flushed) database: start it
@@ -82,9 +82,9 @@ def content_version() -> int:
 
 def bump_content_version(**kwargs):
     """Invalidate every cached page, on every worker (in the same transaction as the change)."""
-    from .models import ContentVersion
+    from .pagecache.models import ContentVersion, new_version
 
-    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
+    if not ContentVersion.objects.filter(pk=1).update(version=new_version()):
         ContentVersion.objects.get_or_create(pk=1)
 
 

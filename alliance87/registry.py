@@ -6,14 +6,6 @@ the backup (what is exported) read it from here, so a new content app is added i
 
 CONTENT_APPS = ("alliance87", "partners", "pathfinders", "actiongroups", "events")
 
-# Bookkeeping rows that live in a content app but are not content: changing them is no edit
-# (the page cache's own version counter), and a backup must not carry them to another database.
-NOT_CONTENT_MODELS = frozenset({("alliance87", "contentversion")})
-
 
 def is_content_model(model) -> bool:
-    meta = model._meta
-    return (
-        meta.app_label in CONTENT_APPS
-        and (meta.app_label, meta.model_name) not in NOT_CONTENT_MODELS
-    )
+    return model._meta.app_label in CONTENT_APPS

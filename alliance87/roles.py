@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .registry import CONTENT_APPS, NOT_CONTENT_MODELS
+from .registry import CONTENT_APPS
 
 SECRETARIAT_EDITOR = "Secretariat editor"
 GROUP_CHAIR = "Action group chair"
@@ -62,7 +62,7 @@ def secretariat_permissions():
     wanted = {
         (ct.app_label, ct.model): ALL
         for ct in ContentType.objects.filter(app_label__in=CONTENT_APPS)
-        if (ct.app_label, ct.model) not in NOT_FOR_EDITORS | NOT_CONTENT_MODELS
+        if (ct.app_label, ct.model) not in NOT_FOR_EDITORS
     }
     return _permissions(wanted)
 

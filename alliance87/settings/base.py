@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "alliance87",
+    "alliance87.pagecache",
     "partners",
     "pathfinders",
     "actiongroups",

@@ -103,7 +103,7 @@ def test_bulk_status_change_refreshes_the_public_page_cache():
     output = OutputFactory()
     before = content_version()
     Output.objects.filter(pk=output.pk).set_status(OutputStatus.DONE)
-    assert content_version() > before
+    assert content_version() != before
     # Nothing changed, nothing to refresh.
     after = content_version()
     Output.objects.filter(pk=output.pk).set_status(OutputStatus.DONE)

@@ -59,4 +59,4 @@ def test_generated_partners_invalidate_the_page_cache():
     ThemeFactory.create_batch(8), ActionGroupFactory.create_batch(5)  # nothing left to save()
     before = content_version()
     generate("--count", "5", "--seed", "1")
-    assert content_version() > before
+    assert content_version() != before
