@@ -54,8 +54,9 @@ serve: install
 bench: install
 	bench/run $(BENCH_ARGS)
 
-# Content backup and restore (see README): BACKUP=file.json make backup / make restore
-BACKUP ?= backup.json
+# Backup and restore of rows and uploaded files as one archive (see README):
+# make backup BACKUP=portal.tar.gz / make restore BACKUP=portal.tar.gz
+BACKUP ?= backup.tar.gz
 backup: install
 	$(PY) manage.py export_content $(BACKUP)
 
