@@ -20,6 +20,7 @@ from .filters import PartnerFilterSet
 from .models import Partner, PartnerCountry, ThemedPartner
 
 EXPORT_CHUNK_SIZE = 2000
+EVENTS_SHOWN = 20
 
 
 # -- directory ---------------------------------------------------------------------------------
@@ -223,12 +224,18 @@ def partner_detail_context(partner, now=None):
         .select_related("group")
         .order_by("group__name")
     )
-    events = list(Event.objects.published().filter(hosts=partner).order_by("-start")[:20])
+    # The newest events only; the events list filtered by host has the rest.
+    events = list(
+        Event.objects.published().filter(hosts=partner).order_by("-start")[: EVENTS_SHOWN + 1]
+    )
+    more_events = len(events) > EVENTS_SHOWN
+    events = events[:EVENTS_SHOWN]
     return {
         "partner": partner,
         "themes": list(partner.themes.order_by("name")),
         "countries_of_work": countries_of_work,
         "memberships": list(memberships),
+        "more_events": more_events,
         "upcoming_events": [event for event in reversed(events) if event.end >= now],
         "past_events": [event for event in events if event.end < now],
         "pathfinders": list(
