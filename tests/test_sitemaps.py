@@ -87,3 +87,15 @@ def test_cached_pages_stay_apart(client, small_pages, settings):
     second = client.get("/sitemap-partners.xml?p=2").content.decode()
     assert URL.findall(second) and URL.findall(first) != URL.findall(second)
     assert client.get("/sitemap-partners.xml?p=2").content.decode() == second
+
+
+def test_every_language_entry_is_the_address_django_gives_that_page(client):
+    from django.utils import translation
+
+    partner = PartnerFactory()
+    xml = all_sitemap_xml(client)
+    for language in ("en", "fr", "es"):
+        with translation.override(language):
+            url = f"http://testserver{partner.get_absolute_url()}"
+            assert f"<loc>{url}</loc>" in xml
+            assert f'hreflang="{language}" href="{url}"' in xml
