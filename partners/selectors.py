@@ -141,14 +141,6 @@ class ExportRow:
     themes: list  # (slug, name)
     action_groups: list  # (slug, name, role)
 
-    @property
-    def organisation_type_label(self):
-        return str(OrganisationType(self.organisation_type).label)
-
-    @property
-    def region(self):
-        return region_for(self.headquarters_country)
-
 
 EXPORT_FIELDS = (
     "pk",
