@@ -1,5 +1,6 @@
 """Configuration mistakes give one readable line, never a traceback wall."""
 
+import json
 import os
 import subprocess
 import sys
@@ -55,3 +56,60 @@ def test_unreachable_database_is_one_clear_line():
     assert result.returncode != 0
     assert "database is not reachable" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("url", ["mysql://user:pw@127.0.0.1/portal", "oracle://u@h/db"])
+def test_unsupported_database_is_one_clear_line(url):
+    result = run_manage("check", DATABASE_URL=url)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f"alliance87: DATABASE_URL names a database this portal does not support "
+        f"({url.split(':')[0]!r}); use one of: postgres, postgresql, sqlite."
+    ]
+
+
+def test_a_database_without_migrations_says_run_migrations(tmp_path):
+    # The file exists and opens: it is reachable, it only lacks the tables.
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    code = "from partners.models import Partner; Partner.objects.count()"
+    result = run_manage("shell", "-c", code, DATABASE_URL=url)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "no such table" in lines[0]
+    assert "Run the migrations: make migrate" in lines[0]
+    assert "not reachable" not in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+LOGGING_CODE = """
+import logging
+log = logging.getLogger("django.request")
+log.warning('A "quoted" message\\nwith a second line and a backslash \\\\ and é')
+try:
+    raise ValueError('bad "value"\\nsecond line')
+except ValueError:
+    log.exception("Internal Server Error: /partners/")
+"""
+
+
+def test_production_logs_are_json_lines_with_the_traceback_as_a_field():
+    result = run_manage(
+        "shell",
+        "-c",
+        LOGGING_CODE,
+        DJANGO_SETTINGS_MODULE="alliance87.settings.prod",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stderr.strip().splitlines()]
+    assert len(records) == 2
+    warning, error = records
+    assert warning["level"] == "WARNING"
+    assert warning["logger"] == "django.request"
+    assert warning["message"] == ('A "quoted" message\nwith a second line and a backslash \\ and é')
+    assert "exception" not in warning
+    assert error["message"] == "Internal Server Error: /partners/"
+    assert error["exception"].startswith("Traceback (most recent call last):")
+    assert error["exception"].endswith('ValueError: bad "value"\nsecond line')
