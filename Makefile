@@ -63,8 +63,9 @@ backup: install
 restore: migrate
 	$(PY) manage.py import_content $(BACKUP)
 
+# At a terminal it asks; in a script set DJANGO_SUPERUSER_USERNAME, _EMAIL and _PASSWORD.
 admin: migrate
-	$(PY) manage.py createsuperuser
+	$(PY) manage.py create_admin
 
 test: install-test
 	$(PY) -m pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,65 @@ def test_production_logs_are_json_lines_with_the_traceback_as_a_field():
     assert error["message"] == "Internal Server Error: /partners/"
     assert error["exception"].startswith("Traceback (most recent call last):")
     assert error["exception"].endswith('ValueError: bad "value"\nsecond line')
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory):
+    path = tmp_path_factory.mktemp("admin") / "migrated.sqlite3"
+    assert run_manage("migrate", "-v0", DATABASE_URL=f"sqlite:///{path}").returncode == 0
+    return path
+
+
+@pytest.fixture
+def admin_env(migrated_database, tmp_path):
+    """A migrated database of the test's own, and no terminal (stdin is not a TTY)."""
+
+    def env(**variables):
+        path = tmp_path / "admin.sqlite3"
+        shutil.copy(migrated_database, path)
+        return dict(variables, DATABASE_URL=f"sqlite:///{path}")
+
+    return env
+
+
+def test_make_admin_without_a_terminal_takes_the_account_from_the_environment(admin_env):
+    env = admin_env(
+        DJANGO_SUPERUSER_USERNAME="secretariat",
+        DJANGO_SUPERUSER_EMAIL="secretariat@example.org",
+        DJANGO_SUPERUSER_PASSWORD="correct horse battery",
+    )
+    result = run_manage("create_admin", **env)
+    assert result.returncode == 0, result.stderr
+    check = "from django.contrib.auth.models import User; " + (
+        "u = User.objects.get(username='secretariat'); "
+        "print(u.is_superuser, u.check_password('correct horse battery'))"
+    )
+    assert run_manage("shell", "-c", check, **env).stdout.strip().endswith("True True")
+
+
+@pytest.mark.parametrize(
+    "variables,message",
+    [
+        ({}, "set DJANGO_SUPERUSER_USERNAME, DJANGO_SUPERUSER_EMAIL, DJANGO_SUPERUSER_PASSWORD"),
+        (
+            {"DJANGO_SUPERUSER_USERNAME": "a", "DJANGO_SUPERUSER_EMAIL": "a@example.org"},
+            "set DJANGO_SUPERUSER_PASSWORD",
+        ),
+        (
+            {
+                "DJANGO_SUPERUSER_USERNAME": "a",
+                "DJANGO_SUPERUSER_EMAIL": "a@example.org",
+                "DJANGO_SUPERUSER_PASSWORD": "short-pw1",
+            },
+            "at least 12 characters",
+        ),
+    ],
+)
+def test_make_admin_without_a_terminal_fails_rather_than_skipping(admin_env, variables, message):
+    env = admin_env(**variables)
+    result = run_manage("create_admin", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "skipped" not in result.stdout + result.stderr
+    count = "from django.contrib.auth.models import User; print(User.objects.count())"
+    assert run_manage("shell", "-c", count, **env).stdout.strip().endswith("0")
