@@ -1,11 +1,14 @@
 """Reads for the partner directory, its breakdown, its exports and the partner page."""
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import islice
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -162,12 +165,24 @@ def _chunks(iterable, size):
         yield chunk
 
 
+def _one_parameter(ids):
+    """The ids of a chunk as one SQL parameter, for `field__in=`.
+
+    A plain list makes Django check and bind each of the 2 000 values in each of the three
+    queries per chunk, which took most of an export's time; one array (PostgreSQL) or one JSON
+    text (SQLite's json_each) is bound once.
+    """
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(list(ids)),))
+
+
 def export_rows(filterset, chunk_size=EXPORT_CHUNK_SIZE):
     """Every partner of the filtered result, in order, streamed: one query for the partners
     (read in chunks) and three per chunk for their countries, themes and action groups."""
     rows = ordered_results(filterset).values_list(*EXPORT_FIELDS).iterator(chunk_size=chunk_size)
     for chunk in _chunks(rows, chunk_size):
-        ids = [row[0] for row in chunk]
+        ids = _one_parameter(row[0] for row in chunk)
         countries = defaultdict(list)
         for partner_id, code in (
             PartnerCountry.objects.filter(partner_id__in=ids)
