@@ -8,7 +8,7 @@ from them (the current work plan, progress, outcomes per session) is computed in
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When, Window
 
 from events.models import Event
 
@@ -17,6 +17,11 @@ from .models import CHAIR_ROLES, ActionGroup, Membership, Objective, WorkPlan
 
 # `?plan=` is typed by people and crawlers; anything longer is not a period.
 MAX_PLAN_PARAMETER = 40
+# A group page lists this many members (chairs first) and meetings (newest first); the rest are
+# one link away in the partner directory and the events list, so a 13 000-member group's page
+# costs what a small group's does.
+MEMBERS_SHOWN = 100
+MEETINGS_SHOWN = 20
 PLAN_KEY = re.compile(r"^(?P<start>\d{4})(?:\s*[-–—/]\s*(?P<end>\d{4}|\d{2}))?$", re.ASCII)
 
 
@@ -155,7 +160,12 @@ def _sessions(outcomes):
 
 def group_detail_context(group, plan_parameter=None):
     """Everything the group page shows; seven queries after the group itself."""
-    memberships = list(_listed_memberships().filter(group=group))
+    # The count over the whole result comes with the first rows, in the same query.
+    memberships = list(
+        _listed_memberships()
+        .filter(group=group)
+        .annotate(listed_total=Window(Count("pk")))[:MEMBERS_SHOWN]
+    )
     chairs = [m for m in memberships if m.role == MemberRole.CHAIR]
     co_chairs = [m for m in memberships if m.role == MemberRole.CO_CHAIR]
 
@@ -195,8 +205,10 @@ def group_detail_context(group, plan_parameter=None):
         Event.objects.published()
         .filter(action_group=group)
         .order_by("-start", "-pk")
-        .prefetch_related("outcomes")
+        .prefetch_related("outcomes")[: MEETINGS_SHOWN + 1]
     )
+    more_meetings = len(meetings) > MEETINGS_SHOWN
+    meetings = meetings[:MEETINGS_SHOWN]
     for meeting in meetings:
         meeting.sessions = _sessions(meeting.outcomes.all())
 
@@ -206,7 +218,8 @@ def group_detail_context(group, plan_parameter=None):
         "memberships": memberships,
         "chairs": chairs,
         "co_chairs": co_chairs,
-        "listed_member_count": len(memberships),
+        "listed_member_count": memberships[0].listed_total if memberships else 0,
+        "more_meetings": more_meetings,
         "plans": plans,
         "current_plan": current_plan,
         "selected_plan": selected_plan,

@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,6 +140,127 @@ def pages(env):
     }
 
 
+WORST_SETUP = """
+import json
+from django.db.models import Count
+from actiongroups.models import ActionGroup
+from alliance87.sitemaps import PAGE_SIZE
+from django.conf import settings
+from events.models import Event
+from partners.enums import OrganisationType
+from partners.models import Partner, PartnerCountry
+from alliance87.models import Theme
+from alliance87.regions import all_regions
+group = (ActionGroup.objects.published().annotate(n=Count("memberships"))
+         .order_by("-n").values_list("slug", flat=True).first())
+codes = list(PartnerCountry.objects.values("country").annotate(n=Count("pk"))
+             .order_by("-n").values_list("country", flat=True)[:190])
+themes = list(Theme.objects.values_list("slug", flat=True))
+entries = Partner.objects.published().count() * len(settings.LANGUAGES)
+print(json.dumps({
+    "group": group, "codes": codes, "themes": themes,
+    "types": [value for value, _ in OrganisationType.choices],
+    "regions": [region.slug for region in all_regions()],
+    "last_sitemap_page": max(1, -(-entries // PAGE_SIZE)),
+    "event_year": Event.objects.order_by("-start").values_list("start__year", flat=True).first(),
+}))
+"""
+
+
+def worst_pages(env):
+    """The costliest anonymous requests at this scale (issue 12): whole exports, the sitemap,
+    the largest facet combination, a search with 190 facet values, the largest group page and
+    a calendar feed for a filter combination no one asked for before."""
+    out = manage(env, "shell", "-c", WORST_SETUP, capture=True).stdout.strip().splitlines()[-1]
+    facts = json.loads(out)
+    every = "&".join(
+        [f"type={t}" for t in facts["types"]]
+        + [f"region={r}" for r in facts["regions"]]
+        + [f"theme={t}" for t in facts["themes"]]
+    )
+    countries = "&".join(f"country={code}" for code in facts["codes"])
+    pages = {
+        "export.csv, everything": "/partners/export.csv",
+        "export.json, everything": "/partners/export.json",
+        "sitemap index": "/sitemap.xml",
+        "sitemap, last partner page": f"/sitemap-partners.xml?p={facts['last_sitemap_page']}",
+        "partners, every type, region and theme": f"/partners/?{every}",
+        f"search + {len(facts['codes'])} countries": f"/partners/?q=labour&{countries}",
+        "calendar.ics, a new filter key": "/events/calendar.ics?"
+        + "&".join(f"tag={t}" for t in facts["themes"][:3]),
+    }
+    if facts["group"]:
+        pages["largest action group page"] = f"/action-groups/{facts['group']}/"
+    return pages
+
+
+def fetch_once(base, path, timeout=120):
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(base + path, timeout=timeout) as response:
+            size = len(response.read())
+            status = response.status
+    except urllib.error.HTTPError as error:
+        size, status = len(error.read()), error.code
+    except OSError as error:  # a worker killed at its timeout cuts the download
+        size, status = 0, f"cut ({type(error).__name__})"
+    return status, size, round(time.perf_counter() - started, 2)
+
+
+def worker_memory_mb(master_pid, field):
+    values = {}
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    for pid in children.read_text().split() if children.exists() else []:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                values[pid] = int(line.split()[1]) / 1024
+    return values
+
+
+def run_worst(env):
+    """Each request on a fresh server with the page cache off: its own time to the last byte,
+    size, and how far it raised a worker's peak memory above what warm-up had reached."""
+    rows = {}
+    for name, path in worst_pages(env).items():
+        server = Server(env, 0)
+        try:
+            for _ in range(4):  # both workers import everything and open their connection
+                fetch_once(server.base, "/partners/")
+            before = worker_memory_mb(server.process.pid, "VmHWM")
+            status, size, seconds = fetch_once(server.base, path)
+            after = worker_memory_mb(server.process.pid, "VmHWM")
+        finally:
+            server.stop()
+        extra = max((after.get(pid, 0) - peak for pid, peak in before.items()), default=0)
+        rows[name] = {
+            "path": path if len(path) < 120 else path[:117] + "...",
+            "status": status,
+            "seconds": seconds,
+            "kb": round(size / 1024),
+            "extra_peak_mb": round(extra, 1),
+        }
+        print(f"  worst: {name}: {status} {seconds} s", flush=True)
+    return rows
+
+
+def summarise_worst(results):
+    lines = []
+    for db, rows in results.get("worst", {}).items():
+        lines += [
+            f"### {db}, worst anonymous requests (fresh server, page cache off)",
+            "",
+            "| request | status | seconds | KB | extra peak MB |",
+            "| --- | --- | ---: | ---: | ---: |",
+        ]
+        for name, row in rows.items():
+            lines.append(
+                f"| {name} | {row['status']} | {row['seconds']} | {row['kb']} | "
+                f"{row['extra_peak_mb']} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
 def query_counts(env, urls):
     code = (
         "import json, sys; from django.test import Client; from django.db import connection; "
@@ -212,6 +334,11 @@ def main():
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement")
     parser.add_argument("--requests", type=int, default=2000, help="cap per measurement")
     parser.add_argument("--seed", type=int, default=87)
+    parser.add_argument(
+        "--worst-only",
+        action="store_true",
+        help="only the worst anonymous requests (skip the per-page load measurements)",
+    )
     args = parser.parse_args()
 
     databases = {"sqlite": f"sqlite:///{ROOT / 'bench' / 'results' / 'bench.sqlite3'}"}
@@ -233,7 +360,7 @@ def main():
         results["databases"][db] = {}
         print(f"== {db}", flush=True)
         manage(env, "collectstatic", "--noinput", "-v0")
-        if demo_url:
+        if demo_url and not args.worst_only:
             demo_env = dict(env, DATABASE_URL=demo_url)
             manage(demo_env, "migrate", "--noinput", "-v0")
             manage(demo_env, "load_demo", "-v0")
@@ -251,13 +378,18 @@ def main():
             f"--seed={args.seed}",
         )
         print(f"  data ready in {time.perf_counter() - started:.0f} s", flush=True)
-        results["databases"][db][f"{args.partners} partners"] = run_dataset(
-            "synthetic", env, args.duration, args.requests
-        )
+        if not args.worst_only:
+            results["databases"][db][f"{args.partners} partners"] = run_dataset(
+                "synthetic", env, args.duration, args.requests
+            )
+        results.setdefault("worst", {})[f"{db}, {args.partners} partners"] = run_worst(env)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=1))
-    summary = summarise(results)
-    (RESULTS / "latest.md").write_text(summary + "\n")
+    # Only a full run replaces the committed latest.*: a quick check writes beside them.
+    full = args.partners == 100_000 and not args.worst_only
+    name = "latest" if full else f"partners-{args.partners}" + ("-worst" if args.worst_only else "")
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1))
+    summary = summarise(results) + "\n" + summarise_worst(results)
+    (RESULTS / f"{name}.md").write_text(summary + "\n")
     print(summary)
 
 

@@ -13,7 +13,9 @@ from django.utils import timezone, translation
 from django_countries import countries
 
 from actiongroups.enums import MemberRole
+from alliance87.regions import region_for
 
+from .enums import OrganisationType
 from .selectors import effective_sort, export_rows
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
@@ -47,19 +49,32 @@ def safe_cell(value):
 
 
 class _Names:
-    """Country names and role labels, looked up once per export."""
+    """Country, region, type and role labels, each translated once per export, not per row
+    (gettext per row was half the time of a 100 000-row export)."""
 
     def __init__(self):
         self._countries = {}
-        self._roles = dict(MemberRole.choices)
+        self._regions = {}
+        self._roles = {value: str(label) for value, label in MemberRole.choices}
+        self._types = {value: str(label) for value, label in OrganisationType.choices}
 
     def country(self, code):
         if code not in self._countries:
             self._countries[code] = str(countries.name(code)) if code else ""
         return self._countries[code]
 
+    def region(self, code):
+        """(slug, name) of a country's region, or (None, "")."""
+        if code not in self._regions:
+            region = region_for(code)
+            self._regions[code] = (region.slug, str(region.name)) if region else (None, "")
+        return self._regions[code]
+
     def role(self, role):
-        return str(self._roles.get(role, role))
+        return self._roles.get(role, role)
+
+    def organisation_type(self, code):
+        return self._types.get(code, code)
 
 
 def _detail_url_prefix(request):
@@ -71,8 +86,25 @@ def _filename(extension):
     return f"alliance87-partners-{timezone.localdate().isoformat()}.{extension}"
 
 
+# Rows go out in blocks of about this many characters: one socket write per row would cost
+# more than building the row.
+BLOCK_SIZE = 64 * 1024
+
+
+def _blocks(lines):
+    block, size = [], 0
+    for line in lines:
+        block.append(line)
+        size += len(line)
+        if size >= BLOCK_SIZE:
+            yield "".join(block)
+            block, size = [], 0
+    if block:
+        yield "".join(block)
+
+
 def _streaming(lines, content_type, extension):
-    response = StreamingHttpResponse(lines, content_type=content_type)
+    response = StreamingHttpResponse(_blocks(lines), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{_filename(extension)}"'
     return response
 
@@ -92,15 +124,14 @@ def csv_lines(filterset, request, language):
         # The BOM tells spreadsheet programs the file is UTF-8 (accents in names).
         yield "\ufeff" + writer.writerow(CSV_COLUMNS)
         for row in export_rows(filterset):
-            region = row.region
             cells = (
                 row.name,
                 row.acronym,
                 row.organisation_type,
-                row.organisation_type_label,
+                names.organisation_type(row.organisation_type),
                 row.headquarters_country,
                 names.country(row.headquarters_country),
-                region.name if region else "",
+                names.region(row.headquarters_country)[1],
                 "; ".join(row.countries_of_work),
                 "; ".join(name for _slug, name in row.themes),
                 "; ".join(
@@ -123,19 +154,18 @@ def json_lines(filterset, request, language):
         yield json.dumps(head, ensure_ascii=False)[:-1] + ', "partners": ['
         separator = "\n"
         for row in export_rows(filterset):
-            region = row.region
             item = {
                 "name": row.name,
                 "acronym": row.acronym,
                 "url": f"{prefix}{row.slug}/",
                 "organisation_type": {
                     "code": row.organisation_type,
-                    "label": row.organisation_type_label,
+                    "label": names.organisation_type(row.organisation_type),
                 },
                 "headquarters": {
                     "code": row.headquarters_country,
                     "name": names.country(row.headquarters_country),
-                    "region": region.slug if region else None,
+                    "region": names.region(row.headquarters_country)[0],
                 }
                 if row.headquarters_country
                 else None,

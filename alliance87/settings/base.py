@@ -16,13 +16,19 @@ if env_file.exists():
     env.read_env(env_file)
 
 
+# The portal runs on SQLite and PostgreSQL only (it uses django.contrib.postgres); a MySQL or
+# Oracle URL would otherwise fail later with a long traceback about a missing driver.
+SUPPORTED_DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql", "psql"}
+
+
 def database_from_url(url: str) -> dict:
     """Parse DATABASE_URL; a malformed value becomes one readable line, not a traceback."""
     scheme = url.split("://", 1)[0] if "://" in url else ""
-    if scheme not in environ.Env.DB_SCHEMES:
+    if scheme not in SUPPORTED_DATABASE_SCHEMES:
         known = ", ".join(sorted({"sqlite", "postgres", "postgresql"}))
+        kind = "a database this portal does not support" if scheme else "no scheme"
         raise SystemExit(
-            f"alliance87: DATABASE_URL has an unknown scheme {scheme!r} (use one of: {known})."
+            f"alliance87: DATABASE_URL names {kind} ({scheme!r}); use one of: {known}."
         )
     try:
         return env.db_url_config(url)

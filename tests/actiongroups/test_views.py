@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from actiongroups.enums import GroupStatus, MemberRole, OutputStatus, WorkPlanStatus
 from tests.actiongroups.factories import build_group
@@ -361,3 +362,47 @@ def test_detail_pages_have_one_h1_and_no_inline_styles_or_scripts(client):
         assert "style=" not in html
         assert "<script>" not in html
         assert "actiongroups/actiongroups.css" in html
+
+
+# -- bounded lists -----------------------------------------------------------------------------
+
+
+def test_a_large_group_shows_its_first_members_and_links_to_all(
+    client, django_assert_num_queries, monkeypatch
+):
+    from actiongroups import selectors
+
+    monkeypatch.setattr(selectors, "MEMBERS_SHOWN", 5)
+    monkeypatch.setattr(selectors, "MEETINGS_SHOWN", 2)
+    group = build_group(members=11, meetings=3, slug="big-group")
+    with django_assert_num_queries(8):
+        html = page(client, group.get_absolute_url())
+    members = html.split('<ul class="member-list">')[1].split("</ul>")[0]
+    assert members.count("<li>") == 5
+    assert "Chair" in members  # chairs come first, so they are never cut off
+    assert "12 member organisations are listed in the partner directory." in html
+    assert 'href="/partners/?group=big-group">The first 5 are shown here: see all 12' in html
+    assert html.count('<article class="meeting"') == 2
+    assert 'href="/events/?group=big-group">The latest 2 meetings are shown here' in html
+
+
+def test_a_small_group_has_no_see_all_link(client):
+    group = build_group(members=3, meetings=1, slug="small-group")
+    html = page(client, group.get_absolute_url())
+    assert html.split('<ul class="member-list">')[1].split("</ul>")[0].count("<li>") == 4
+    assert "are shown here" not in html
+
+
+def test_the_see_all_links_are_translated(client, monkeypatch):
+    from actiongroups import selectors
+
+    monkeypatch.setattr(selectors, "MEMBERS_SHOWN", 2)
+    monkeypatch.setattr(selectors, "MEETINGS_SHOWN", 1)
+    group = build_group(members=3, meetings=2, slug="big-group")
+    with translation.override("fr"):
+        french = page(client, group.get_absolute_url())
+    assert "Les 2 premiers sont affichés ici : voir les 4" in french
+    assert "Les 1 dernières réunions" in french
+    with translation.override("es"):
+        spanish = page(client, group.get_absolute_url())
+    assert "Aquí se muestran los primeros 2: ver los 4" in spanish

@@ -22,6 +22,7 @@ from tests.factories import (
     ResourceFactory,
     ThemeFactory,
 )
+from tests.sitemap_helpers import all_sitemap_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,10 @@ PUBLIC_URLS = [
     "/fr/partners/",
     "/es/events/",
     "/sitemap.xml",
+    "/sitemap-partners.xml",
+    "/sitemap-pathfinders.xml",
+    "/sitemap-action-groups.xml",
+    "/sitemap-events.xml",
 ]
 
 
@@ -175,7 +180,7 @@ def test_home_counts_only_published(client, world):
 
 
 def test_sitemap_lists_published_pages_in_every_language(client, world):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = all_sitemap_xml(client)
     for path in (
         "/partners/public-partner/",
         "/pathfinders/nepal/",
@@ -194,7 +199,7 @@ def test_publishing_makes_a_draft_public_and_unpublishing_hides_it(secretariat, 
     changelist = reverse("admin:events_event_changelist")
     secretariat.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
     assert client.get("/events/draft-event/").status_code == 200
-    assert "/events/draft-event/" in client.get("/sitemap.xml").content.decode()
+    assert "/events/draft-event/" in all_sitemap_xml(client)
     secretariat.post(changelist, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
     assert client.get("/events/draft-event/").status_code == 404
 

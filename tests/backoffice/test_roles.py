@@ -1,6 +1,7 @@
 """Roles with row-level rights, enforced on the server: every forged request changes nothing."""
 
 import json
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -16,6 +17,9 @@ from tests.backoffice.helpers import change_form_data, editor_form_data
 from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
+
+# An upcoming day, whenever the tests run (a fixed year would turn into the past).
+MEETING_DAY = (date.today() + timedelta(days=90)).isoformat()
 
 
 def output_key(data, output):
@@ -163,9 +167,9 @@ def test_chair_adds_an_event_for_their_group_only(chair, own_group, other_group)
                 "event_type": "action_group_meeting",
                 "status": "scheduled",
                 "timezone": "Europe/Paris",
-                "start_0": "2030-05-04",
+                "start_0": MEETING_DAY,
                 "start_1": "10:00",
-                "end_0": "2030-05-04",
+                "end_0": MEETING_DAY,
                 "end_1": "12:00",
                 "date_precision": "day",
                 "action_group": group.pk,

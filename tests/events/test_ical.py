@@ -1,7 +1,6 @@
 """iCalendar output: per-event downloads and the subscribable, filtered calendar feed."""
 
 import re
-import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -19,6 +18,11 @@ from tests.factories import (
     PathfinderCountryFactory,
     ThemeFactory,
 )
+
+# Dates relative to today: a fixed year would slide out of the feed's window (a year back) and
+# fail the day it passes.
+NEXT_YEAR = date.today().year + 1
+LATER_YEAR = date.today().year + 5
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +120,7 @@ def test_month_precision_spans_the_month_as_dates(client):
 
 
 def test_a_change_raises_sequence_and_last_modified(client):
-    event = event_at(local(2030, 5, 14, 9))
+    event = event_at(local(NEXT_YEAR, 5, 14, 9))
     before = vevents(parse(client.get(FEED)))[event.ical_uid]
     event.refresh_from_db()
     event.title = "Moved to Geneva"
@@ -143,7 +147,7 @@ def _uids_on_page(client, params):
         {"pathfinder": "nepal"},
         {"host": "ilo"},
         {"q": "cotton"},
-        {"from": "2031-01-01"},
+        {"from": f"{LATER_YEAR}-01-01"},
     ],
 )
 def test_feed_honours_the_same_filters_as_the_page(client, params):
@@ -155,7 +159,7 @@ def test_feed_honours_the_same_filters_as_the_page(client, params):
     EventFactory(tags=[supply], country="FR")
     EventFactory(tags=[migration], country="NP", event_type="webinar")
     EventFactory(action_group=group, pathfinder_countries=[nepal], description="cotton")
-    EventFactory(hosts=[ilo], start=local(2031, 3, 1, 9), end=local(2031, 3, 1, 11))
+    EventFactory(hosts=[ilo], start=local(LATER_YEAR, 3, 1, 9), end=local(LATER_YEAR, 3, 1, 11))
     expected = _uids_on_page(client, params)
     assert expected  # every case selects something
     assert set(vevents(parse(client.get(FEED, params)))) == expected
@@ -234,10 +238,8 @@ def test_five_thousand_events_are_capped_in_a_fixed_number_of_queries(
     Event.tags.through.objects.bulk_create(
         Event.tags.through(content_object=event, tag=theme) for event in events[::2]
     )
-    started = time.perf_counter()
     with django_assert_num_queries(FEED_QUERIES):
         response = client.get(FEED)
-    built = time.perf_counter() - started
     calendar = parse(response)
     assert len(calendar.walk("VEVENT")) == selectors.FEED_LIMIT
     # The earliest events are kept (the feed starts a year back and runs forward).
@@ -245,7 +247,6 @@ def test_five_thousand_events_are_capped_in_a_fixed_number_of_queries(
     with django_assert_num_queries(2):  # cached: the events are not fetched again
         again = client.get(FEED)
     assert again.content == response.content
-    assert built < 30  # generous: a shared CI machine; typically ~1 s
 
 
 def test_feed_with_only_an_end_date_keeps_the_latest_events(client, monkeypatch):
@@ -257,8 +258,8 @@ def test_feed_with_only_an_end_date_keeps_the_latest_events(client, monkeypatch)
 
 
 def test_feed_vtimezone_covers_each_zone_used(client):
-    event_at(local(2030, 3, 7, 10, 0, "America/New_York"))
-    event_at(local(2030, 3, 30, 10, 0, "Europe/Paris"))
+    event_at(local(NEXT_YEAR, 3, 7, 10, 0, "America/New_York"))
+    event_at(local(NEXT_YEAR, 3, 30, 10, 0, "Europe/Paris"))
     body = client.get(FEED).content.decode()
     assert sorted(re.findall(r"TZID:([\w/]+)\r\n", body)) == ["America/New_York", "Europe/Paris"]
     assert Calendar.from_ical(body).get_missing_tzids() == set()

@@ -110,3 +110,22 @@ def test_partner_page_markup(client, ilo):
     assert html.count("<h1") == 1
     assert " style=" not in html
     assert "<script" not in html
+
+
+def test_a_busy_host_shows_its_newest_events_and_links_to_all(client, monkeypatch):
+    from partners import selectors
+
+    monkeypatch.setattr(selectors, "EVENTS_SHOWN", 3)
+    host = PartnerFactory(slug="busy-host", name="Busy host")
+    for _ in range(4):
+        EventFactory(hosts=[host])
+    html = client.get(host.get_absolute_url()).content.decode()
+    hosted = html.split("Events hosted")[1].split("</ul>")[0]
+    assert hosted.count("<li>") == 3
+    assert 'href="/events/?host=busy-host">See every event hosted by Busy host' in html
+
+
+def test_a_host_with_few_events_has_no_see_all_link(client):
+    host = PartnerFactory(slug="small-host")
+    EventFactory(hosts=[host])
+    assert "See every event hosted" not in client.get(host.get_absolute_url()).content.decode()

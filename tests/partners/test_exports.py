@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from actiongroups.models import Membership
 from partners.exports import safe_cell
+from partners.models import Partner
 from partners.selectors import export_rows
 from tests.factories import ActionGroupFactory, PartnerFactory, ThemeFactory
 
@@ -170,3 +171,20 @@ def test_export_of_the_same_query_as_the_page(client, directory):
     for row in csv_rows(text):
         assert f"/partners/{row['url'].rsplit('/', 2)[-2]}/" in page
     assert len(csv_rows(text)) == 2
+
+
+@pytest.mark.parametrize("url", [CSV_URL, JSON_URL])
+def test_exports_stream_in_blocks_of_bounded_size(client, monkeypatch, url):
+    from partners import exports
+
+    monkeypatch.setattr(exports, "BLOCK_SIZE", 500)
+    rich_partners(30)
+    response = client.get(url)
+    assert response.streaming
+    blocks = [block.decode() for block in response.streaming_content]
+    longest_row = 2000  # one row (with its countries, themes and groups) at most
+    assert len(blocks) > 3
+    assert all(len(block) < 500 + longest_row for block in blocks)
+    text = "".join(blocks)
+    rows = csv_rows(text) if url == CSV_URL else json.loads(text)["partners"]
+    assert len(rows) == Partner.objects.published().count() >= 30

@@ -1,15 +1,21 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from alliance87.backup import CONTENT_APPS, export_content
+from alliance87.backup import BackupError, write_backup
 
 
 class Command(BaseCommand):
-    help = "Export all portal content (partners, pathfinders, action groups, events) as JSON."
+    help = (
+        "Back up everything the portal holds (accounts, content, history and uploaded files) "
+        "as one .tar.gz archive."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("output", help="File to write, e.g. backup.json")
+        parser.add_argument("output", help="Archive to write, e.g. backup.tar.gz")
 
     def handle(self, *args, output, **options):
-        with open(output, "w", encoding="utf-8") as stream:
-            export_content(stream)
-        self.stdout.write(f"Exported {', '.join(CONTENT_APPS)} to {output}.")
+        try:
+            manifest = write_backup(output)
+        except (BackupError, OSError) as error:
+            raise CommandError(f"No backup written to {output}: {error}") from None
+        rows = sum(manifest["rows"].values())
+        self.stdout.write(f"Backed up {rows} rows and {len(manifest['files'])} files to {output}.")
