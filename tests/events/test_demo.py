@@ -78,6 +78,10 @@ def test_the_default_upcoming_view_helps_when_empty(client, demo_content):
     assert "See January 2020, the month of the most recent event" in html
     assert "?view=month&amp;month=2020-01" in html
     assert '?when=past"' in html
+    # Not a dead end: the most recent events are listed under the empty upcoming list.
+    recent = html[html.index('id="recent-heading"') :]
+    assert recent.index("Child Labour Forum") < recent.index("Pathfinder Countries side event")
+    assert "January 2020" in recent and "not announced" not in recent
 
 
 def test_past_events_newest_first(client, demo_content):
@@ -100,6 +104,10 @@ def test_abidjan_workshop_page(client, demo_content):
         == 1
     )
     assert 'href="/events/?tag=supply-chains"' in html
+    # It took place: a notice with a link to its outcomes, no registration or calendar plans.
+    assert "This event took place from 14 May 2019 to 15 May 2019." in html
+    assert '<a href="#outcomes-heading">' in html
+    assert "Add to your calendar" not in html and "Register or RSVP" not in html
 
 
 def test_gcg_meeting_page_shows_new_york_time(client, demo_content):

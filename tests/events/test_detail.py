@@ -193,3 +193,50 @@ def test_detail_query_count(client, django_assert_num_queries):
     # event + tags + agenda + outcomes + hosts + pathfinder countries
     with django_assert_num_queries(6):
         client.get(event.get_absolute_url())
+
+
+def test_a_past_event_reads_as_past_and_links_to_its_outcomes(client):
+    start = local(2019, 5, 14, 9, 0, "Africa/Abidjan")
+    event = event_at(
+        start,
+        start + timedelta(hours=8),
+        online_url="https://example.org/live",
+        registration_url="https://example.org/register",
+    )
+    OutcomeFactory(event=event, heading="Plenary", text="Map risks")
+    html = page(client, event)
+    notice = re.search(r'<p class="notice status-banner event-past">(.*?)</p>', html, re.S)
+    assert notice, "no 'took place' notice"
+    assert "This event took place on 14 May 2019." in notice.group(1)
+    assert '<a href="#outcomes-heading">See its outcomes and key proposals.</a>' in notice.group(1)
+    assert html.index("event-past") < html.index('<dl class="facts">')
+    for plan in ("Register or RSVP", "example.org/register", "Join online", "Add to your calendar"):
+        assert plan not in html
+    assert 'id="outcomes-heading"' in html
+
+
+def test_a_past_event_without_outcomes_has_no_dangling_link(client):
+    html = page(client, event_at(local(2019, 5, 14, 9)))
+    assert "This event took place on 14 May 2019." in html
+    assert "#outcomes-heading" not in html
+
+
+def test_an_upcoming_event_offers_registration_not_a_took_place_notice(client):
+    event = event_at(local(2099, 5, 14, 9), registration_url="https://example.org/register")
+    html = page(client, event)
+    assert "took place" not in html
+    assert "Register or RSVP" in html and "Add to your calendar" in html
+
+
+def test_one_date_style_on_the_page_and_for_the_visitors_clock(client):
+    start = local(2099, 7, 17, 10, 30, "America/New_York")
+    event = event_at(start, start + timedelta(hours=2))
+    html = page(client, event)
+    # localtime.js formats with the same locale as the page (en-GB on English pages)...
+    assert 'data-locale="en-GB"' in html
+    french = client.get("/fr" + event.get_absolute_url()).content.decode()
+    assert 'data-locale="fr-FR"' in french
+    assert "17 juillet 2099, 10:30</time>" in french
+    # ...and the page names no IANA identifier or bare UTC offset for people to decode.
+    assert "America/New York" not in html and "UTC−4" not in html
+    assert "Times are local to the event" not in html
