@@ -31,12 +31,6 @@ def describe_event(event):
 
 
 @register.simple_tag
-def event_zone(event):
-    """The zone as people say it: New York time (EDT)."""
-    return presentation.zone_label(event)
-
-
-@register.simple_tag
 def took_place(event):
     return presentation.took_place_text(event)
 

@@ -212,6 +212,8 @@ def test_zone_label_names_the_place_and_its_abbreviation():
         ("Africa/Abidjan", (2019, 5, 14, 9, 0)): "Abidjan time (GMT)",
         # No letters in common use: the offset instead of an invented abbreviation.
         ("Asia/Bangkok", (2018, 12, 1, 9, 0)): "Bangkok time (UTC+7)",
+        ("Asia/Kathmandu", (2018, 10, 1, 9, 0)): "Kathmandu time (UTC+5:45)",
+        ("America/Santiago", (2019, 3, 1, 9, 0)): "Santiago time (UTC\u22123)",
         ("Asia/Kolkata", (2019, 1, 1, 9, 0)): "Kolkata time (IST)",
         ("UTC", (2019, 1, 1, 9, 0)): "UTC",
     }
