@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from .enums import EventStatus
 from .models import Event
+from .presentation import is_past
 
 PRODID = "-//Alliance 8.7//Events calendar//EN"
 # How often subscribed clients should fetch the calendar again.
@@ -42,7 +43,7 @@ def _summary(event: Event) -> str:
 
 def _description(event: Event, url: str) -> str:
     lines = []
-    if event.is_month_precision:
+    if event.is_month_precision and not is_past(event):
         lines.append(gettext("Exact dates not announced yet."))
     if event.description:
         lines.append(event.description[:DESCRIPTION_LIMIT])
@@ -57,7 +58,10 @@ def _description(event: Event, url: str) -> str:
 def _status(event: Event) -> str:
     if event.status == EventStatus.CANCELLED:
         return "CANCELLED"
-    if event.status == EventStatus.POSTPONED or event.is_month_precision:
+    if event.status == EventStatus.POSTPONED:
+        return "TENTATIVE"
+    # A month-only event is tentative until its month has passed; then it simply took place.
+    if event.is_month_precision and not is_past(event):
         return "TENTATIVE"
     return "CONFIRMED"
 

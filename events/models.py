@@ -200,15 +200,6 @@ class Event(models.Model):
         return self.first_day.replace(day=1)
 
     @property
-    def zone_label(self) -> str:
-        return self.zone.key.replace("_", " ")
-
-    @property
-    def utc_offset_label(self) -> str:
-        """The zone's offset at the start, e.g. "UTC−4" or "UTC+5:30"."""
-        return utc_offset_label(self.local_start.utcoffset())
-
-    @property
     def utc_start_iso(self) -> str:
         return self.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -8,12 +8,13 @@ from datetime import date, timedelta
 from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.formats import date_format, get_format, time_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext
 
 from partners.models import Partner
 from pathfinders.models import PathfinderCountry
 
+from . import presentation
 from .enums import ListView, When
 from .filters import EventFilterSet
 from .forms import EventViewForm
@@ -25,6 +26,8 @@ FEED_LIMIT = 1000
 ATOM_LIMIT = 50
 # A month grid lists at most this many events (far beyond any real month).
 MONTH_LIMIT = 300
+# How many past events an empty upcoming list shows, so the page is never a dead end.
+RECENT_LIMIT = 5
 
 FIRST_DAY = date.min
 LAST_DAY = date.max
@@ -116,17 +119,11 @@ def month_link(filterset: EventFilterSet, month: date) -> str:
     return "?" + filterset.query_string(view=ListView.MONTH, month=f"{month:%Y-%m}")
 
 
-def latest_event_month(filterset: EventFilterSet, now=None) -> date | None:
-    """The month of the most recent past event matching the filters (for an empty state)."""
+def recent_past_events(filterset: EventFilterSet, now=None) -> list[Event]:
+    """The most recent past events matching the filters, shown under an empty upcoming list."""
     now = now or timezone.now()
-    latest = (
-        filterset.apply_to(published_events())
-        .filter(end__lt=now)
-        .order_by("-start", "-pk")
-        .values_list("local_start_date", flat=True)
-        .first()
-    )
-    return latest.replace(day=1) if latest else None
+    events = filterset.apply_to(published_events()).filter(end__lt=now).order_by("-start", "-pk")
+    return list(with_cards(events)[:RECENT_LIMIT])
 
 
 # -- the month grid --------------------------------------------------------------------------
@@ -158,6 +155,11 @@ class MonthGrid:
     next_month: date | None
     previous_with_events: date | None = None
     next_with_events: date | None = None
+
+    @property
+    def undated_took_place(self) -> bool:
+        """Month-only events that are over are shown as held that month, not as unannounced."""
+        return all(presentation.is_past(event) for event in self.undated)
 
 
 def first_weekday() -> int:
@@ -298,22 +300,7 @@ def atom_events(filterset: EventFilterSet, now=None):
 
 def when_text(event: Event) -> str:
     """The date (and time, in the event's zone) as plain text, for feeds."""
-    if event.is_month_precision:
-        return gettext("%(month)s, exact dates not announced") % {
-            "month": date_format(event.first_day, "YEAR_MONTH_FORMAT")
-        }
-    if not event.is_timed:
-        if event.is_multi_day:
-            return (
-                f"{date_format(event.first_day, 'DATE_FORMAT')} – "
-                f"{date_format(event.last_day, 'DATE_FORMAT')}"
-            )
-        return date_format(event.first_day, "DATE_FORMAT")
-    start, end = event.local_start, event.local_end
-    text = f"{date_format(start, 'DATE_FORMAT')}, {time_format(start)}–"
-    if event.is_multi_day:
-        text += f"{date_format(end, 'DATE_FORMAT')}, "
-    return f"{text}{time_format(end)} ({event.zone_label}, {event.utc_offset_label})"
+    return presentation.describe(event).text
 
 
 def listing_heading(listing: Listing) -> str:

@@ -78,11 +78,13 @@ def event_list(request):
     else:
         filterset.narrow(selectors.scoped_events(listing))
         page = paginate(request, selectors.with_cards(filterset.qs), settings.PAGE_SIZE)
-        latest_month = None
+        recent_events = []
         if not page.object_list and listing.mode == "upcoming":
-            latest_month = selectors.latest_event_month(filterset)
+            recent_events = selectors.recent_past_events(filterset)
+        latest_month = recent_events[0].local_month if recent_events else None
         context.update(
             page_obj=page,
+            recent_events=recent_events,
             latest_month=latest_month,
             latest_month_link=latest_month and selectors.month_link(filterset, latest_month),
             links=selectors.view_links(listing, latest_month),

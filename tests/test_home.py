@@ -53,3 +53,15 @@ def test_home_falls_back_to_recent_events(client):
     html = client.get(reverse("home")).content.decode()
     assert "Recent events" in html
     assert "Past forum" in html
+
+
+def test_home_does_not_headline_a_zero_when_no_event_is_upcoming(client):
+    EventFactory(
+        title="Past forum",
+        start=timezone.now() - timedelta(days=10),
+        end=timezone.now() - timedelta(days=9),
+    )
+    html = client.get(reverse("home")).content.decode()
+    assert '<span class="stat-number">0</span> upcoming' not in html
+    assert "Recent events and their outcomes" in html
+    assert "Past forum" in html

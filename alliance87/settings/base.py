@@ -146,6 +146,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English pages use British dates ("17 July 2019", 24-hour times, weeks from Monday).
+FORMAT_MODULE_PATH = ["alliance87.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -41,7 +41,7 @@ def test_supply_chains_members_listed_and_reported(client, demo_content):
     assert listed == 23
     html = html_of(client, URL)
     assert "23 member organisations are listed in the partner directory." in html
-    assert "The group itself reported 135 members as of May 15, 2019" in html
+    assert "The group itself reported 135 members as of 15 May 2019" in html
     assert 'href="/partners/?group=supply-chains"' in html
     assert "Ministry of Labour and Trade Union Relations of Sri Lanka" in html
 

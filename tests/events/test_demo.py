@@ -28,9 +28,9 @@ def test_supply_chains_events_in_2019(client, demo_content):
     assert response.status_code == 200
     assert [e.slug for e in response.context["page_obj"]] == [ABIDJAN, SIDE_EVENT]
     html = response.content.decode()
-    assert "May 14, 2019 – May 15, 2019" in html
-    assert "July 17, 2019, 5:30 p.m.</time>–<time" in html
-    assert '7:30 p.m.</time> <span class="event-zone">(America/New York, UTC−4)' in html
+    assert "14 May 2019 – 15 May 2019" in html
+    assert "17 July 2019, 17:30</time>–<time" in html
+    assert '19:30</time> <span class="event-zone">New York time (EDT)' in html
     assert "5th Alliance 8.7 Global Coordinating Group Meeting" not in html
 
 
@@ -62,9 +62,9 @@ def test_subscribing_to_that_view_gives_the_same_events_at_the_right_times(clien
 def test_july_2019_month_grid(client, demo_content):
     html = client.get(reverse("events:list"), {"view": "month", "month": "2019-07"}).content
     html = html.decode()
-    day_17 = re.search(r"July 17, 2019</span>.*?</td>", html, re.S).group(0)
+    day_17 = re.search(r"17 July 2019</span>.*?</td>", html, re.S).group(0)
     assert "5th Alliance 8.7 Global Coordinating Group Meeting" in day_17
-    assert "10:30 a.m. America/New York" in day_17
+    assert "10:30</time> New York time (EDT)" in day_17
     assert "Beyond Good Intentions" in day_17
     # The Pathfinder Countries side event is announced for July 2019 without days.
     undated = html.split('id="undated-heading"')[1].split("</section>")[0]
@@ -78,6 +78,10 @@ def test_the_default_upcoming_view_helps_when_empty(client, demo_content):
     assert "See January 2020, the month of the most recent event" in html
     assert "?view=month&amp;month=2020-01" in html
     assert '?when=past"' in html
+    # Not a dead end: the most recent events are listed under the empty upcoming list.
+    recent = html[html.index('id="recent-heading"') :]
+    assert recent.index("Child Labour Forum") < recent.index("Pathfinder Countries side event")
+    assert "January 2020" in recent and "not announced" not in recent
 
 
 def test_past_events_newest_first(client, demo_content):
@@ -90,7 +94,7 @@ def test_past_events_newest_first(client, demo_content):
 
 def test_abidjan_workshop_page(client, demo_content):
     html = client.get(reverse("events:detail", kwargs={"slug": ABIDJAN})).content.decode()
-    assert "May 14, 2019 – May 15, 2019" in html
+    assert "14 May 2019 – 15 May 2019" in html
     assert 'href="/action-groups/supply-chains/"' in html
     for country in ("Sri Lanka", "Nigeria", "Nepal", "Madagascar", "Uganda"):
         assert country in html
@@ -100,25 +104,30 @@ def test_abidjan_workshop_page(client, demo_content):
         == 1
     )
     assert 'href="/events/?tag=supply-chains"' in html
+    # It took place: a notice with a link to its outcomes, no registration or calendar plans.
+    assert "This event took place from 14 May 2019 to 15 May 2019." in html
+    assert '<a href="#outcomes-heading">' in html
+    assert "Add to your calendar" not in html and "Register or RSVP" not in html
 
 
 def test_gcg_meeting_page_shows_new_york_time(client, demo_content):
     html = client.get(reverse("events:detail", kwargs={"slug": GCG})).content.decode()
-    assert "July 17, 2019, 10:30 a.m.</time>–<time" in html
+    assert "17 July 2019, 10:30</time>–<time" in html
     assert '<time datetime="2019-07-17T14:30:00Z">' in html
-    assert "(America/New York, UTC−4)" in html
+    assert "New York time (EDT)" in html
 
 
 def test_month_only_event_page(client, demo_content):
     slug = "international-labour-conference-geneva-2019"
     html = client.get(reverse("events:detail", kwargs={"slug": slug})).content.decode()
-    assert "June 2019, " in html and "exact dates not announced" in html
+    assert "<dd><span>June 2019</span></dd>" in html
+    assert "not announced" not in html
 
 
 @pytest.mark.parametrize(
     "prefix,words",
     [
-        ("", ["Events from Jan. 1, 2019 to Dec. 31, 2019", "Subscribe to this view", "Theme"]),
+        ("", ["Events from 1 January 2019 to 31 December 2019", "Subscribe to this view", "Theme"]),
         (
             "/fr",
             ["Événements du 1 janvier 2019 au 31 décembre 2019", "S’abonner à cette vue", "Thème"],
@@ -142,8 +151,22 @@ def test_translated(client, demo_content, prefix, words):
 @pytest.mark.parametrize(
     "prefix,words",
     [
-        ("/fr", ["Ajouter à votre agenda", "Résultats et propositions clés", "toute la journée"]),
-        ("/es", ["Añadir a su calendario", "Resultados y propuestas clave", "todo el día"]),
+        (
+            "/fr",
+            [
+                "Cet événement a eu lieu du 14 mai 2019 au 15 mai 2019.",
+                "Résultats et propositions clés",
+                "toute la journée",
+            ],
+        ),
+        (
+            "/es",
+            [
+                "Este evento tuvo lugar del 14 de mayo de 2019 al 15 de mayo de 2019.",
+                "Resultados y propuestas clave",
+                "todo el día",
+            ],
+        ),
     ],
 )
 def test_event_page_translated(client, demo_content, prefix, words):
@@ -155,8 +178,8 @@ def test_event_page_translated(client, demo_content, prefix, words):
 @pytest.mark.parametrize(
     "prefix,words",
     [
-        ("/fr", ["Événements en juillet 2019", "Dates exactes non annoncées"]),
-        ("/es", ["Eventos en julio de 2019", "Fechas exactas no anunciadas"]),
+        ("/fr", ["Événements en juillet 2019", "En juillet 2019", "heure de New York (EDT)"]),
+        ("/es", ["Eventos en julio de 2019", "En julio de 2019", "hora de New York (EDT)"]),
     ],
 )
 def test_month_grid_translated(client, demo_content, prefix, words):

@@ -29,9 +29,9 @@ def test_times_in_the_events_zone_with_the_zone_named(client):
     start = local(2019, 7, 17, 10, 30, "America/New_York")
     event = event_at(start, start + timedelta(hours=2, minutes=30))
     html = page(client, event)
-    assert "July 17, 2019, 10:30 a.m.</time>–<time" in html
-    assert "1 p.m.</time>" in html
-    assert "(America/New York, UTC−4)" in html
+    assert "17 July 2019, 10:30</time>–<time" in html
+    assert "13:00</time>" in html
+    assert "New York time (EDT)" in html
     # The UTC instant for the visitor's own clock (added by localtime.js).
     assert '<time datetime="2019-07-17T14:30:00Z">' in html
     assert '<time datetime="2019-07-17T17:00:00Z">' in html
@@ -51,7 +51,7 @@ def test_all_day_and_multi_day_events(client):
     start = local(2019, 5, 14, 0, 0, "Africa/Abidjan")
     event = event_at(start, start + timedelta(days=1, hours=23, minutes=59), all_day=True)
     html = page(client, event)
-    assert "May 14, 2019 – May 15, 2019" in html
+    assert "14 May 2019 – 15 May 2019" in html
     assert "(all day)" in html
     assert "data-localtime" not in html  # dates have no clock time to convert
 
@@ -64,8 +64,23 @@ def test_month_precision_events(client):
         date_precision="month",
     )
     html = page(client, event)
-    assert "June 2019, " in html and "exact dates not announced" in html
-    assert "June 1, 2019" not in html
+    # It took place: the month is the whole fact, with nothing "not announced" about it.
+    assert "<dd><span>June 2019</span></dd>" in html
+    assert "not announced" not in html
+    assert "1 June 2019" not in html
+    assert "This event took place in June 2019." in html
+
+
+def test_future_month_precision_events_say_the_days_are_not_announced(client):
+    event = event_at(
+        local(2099, 6, 1, 0, 0, "Europe/Zurich"),
+        local(2099, 6, 30, 23, 59, "Europe/Zurich"),
+        all_day=True,
+        date_precision="month",
+    )
+    html = page(client, event)
+    assert 'June 2099 <span class="event-note">(exact dates not announced)</span>' in html
+    assert "took place" not in html
 
 
 @pytest.mark.parametrize(
@@ -89,7 +104,7 @@ def test_place_links_and_relations(client):
     nepal = PathfinderCountryFactory(country="NP", name="Nepal", slug="nepal")
     theme = ThemeFactory(slug="supply-chains", name="Supply chains")
     event = event_at(
-        local(2019, 5, 14, 9, 0, "Africa/Abidjan"),
+        local(2099, 5, 14, 9, 0, "Africa/Abidjan"),
         venue="Sofitel Hotel Ivoire",
         city="Abidjan",
         country="CI",
@@ -130,17 +145,17 @@ def test_agenda_and_outcomes_grouped_by_heading(client):
 
 
 def test_add_to_calendar_links_for_a_timed_event(client):
-    start = local(2019, 7, 17, 17, 30, "America/New_York")
+    start = local(2099, 7, 17, 17, 30, "America/New_York")
     event = event_at(start, start + timedelta(hours=2), title="Side event", city="New York")
     response = client.get(event.get_absolute_url())
     google = parse_qs(urlparse(response.context["google_url"]).query)
-    assert google["dates"] == ["20190717T213000Z/20190717T233000Z"]
+    assert google["dates"] == ["20990717T213000Z/20990717T233000Z"]
     assert google["text"] == ["Side event"]
     outlook_url = response.context["outlook_url"]
     assert outlook_url.startswith("https://outlook.live.com/calendar/0/deeplink/compose?")
     outlook = parse_qs(urlparse(outlook_url).query)
-    assert outlook["startdt"] == ["2019-07-17T21:30:00Z"]
-    assert outlook["enddt"] == ["2019-07-17T23:30:00Z"]
+    assert outlook["startdt"] == ["2099-07-17T21:30:00Z"]
+    assert outlook["enddt"] == ["2099-07-17T23:30:00Z"]
     assert outlook["allday"] == ["false"]
     assert f'href="/events/{event.slug}/event.ics"' in response.content.decode()
 
@@ -178,3 +193,50 @@ def test_detail_query_count(client, django_assert_num_queries):
     # event + tags + agenda + outcomes + hosts + pathfinder countries
     with django_assert_num_queries(6):
         client.get(event.get_absolute_url())
+
+
+def test_a_past_event_reads_as_past_and_links_to_its_outcomes(client):
+    start = local(2019, 5, 14, 9, 0, "Africa/Abidjan")
+    event = event_at(
+        start,
+        start + timedelta(hours=8),
+        online_url="https://example.org/live",
+        registration_url="https://example.org/register",
+    )
+    OutcomeFactory(event=event, heading="Plenary", text="Map risks")
+    html = page(client, event)
+    notice = re.search(r'<p class="notice status-banner event-past">(.*?)</p>', html, re.S)
+    assert notice, "no 'took place' notice"
+    assert "This event took place on 14 May 2019." in notice.group(1)
+    assert '<a href="#outcomes-heading">See its outcomes and key proposals.</a>' in notice.group(1)
+    assert html.index("event-past") < html.index('<dl class="facts">')
+    for plan in ("Register or RSVP", "example.org/register", "Join online", "Add to your calendar"):
+        assert plan not in html
+    assert 'id="outcomes-heading"' in html
+
+
+def test_a_past_event_without_outcomes_has_no_dangling_link(client):
+    html = page(client, event_at(local(2019, 5, 14, 9)))
+    assert "This event took place on 14 May 2019." in html
+    assert "#outcomes-heading" not in html
+
+
+def test_an_upcoming_event_offers_registration_not_a_took_place_notice(client):
+    event = event_at(local(2099, 5, 14, 9), registration_url="https://example.org/register")
+    html = page(client, event)
+    assert "took place" not in html
+    assert "Register or RSVP" in html and "Add to your calendar" in html
+
+
+def test_one_date_style_on_the_page_and_for_the_visitors_clock(client):
+    start = local(2099, 7, 17, 10, 30, "America/New_York")
+    event = event_at(start, start + timedelta(hours=2))
+    html = page(client, event)
+    # localtime.js formats with the same locale as the page (en-GB on English pages)...
+    assert 'data-locale="en-GB"' in html
+    french = client.get("/fr" + event.get_absolute_url()).content.decode()
+    assert 'data-locale="fr-FR"' in french
+    assert "17 juillet 2099, 10:30</time>" in french
+    # ...and the page names no IANA identifier or bare UTC offset for people to decode.
+    assert "America/New York" not in html and "UTC−4" not in html
+    assert "Times are local to the event" not in html

@@ -98,7 +98,7 @@ def test_all_day_event_entered_as_ending_at_midnight_is_not_a_day_longer(client)
     ],
 )
 def test_status(client, fields, status, summary_prefix):
-    event = event_at(local(2019, 6, 1, 0, 0), local(2019, 6, 30, 23, 59), title="Forum", **fields)
+    event = event_at(local(2099, 6, 1, 0, 0), local(2099, 6, 30, 23, 59), title="Forum", **fields)
     [component] = ics(client, event).walk("VEVENT")
     assert str(component["STATUS"]) == status
     assert str(component["SUMMARY"]) == f"{summary_prefix}Forum"
@@ -106,17 +106,33 @@ def test_status(client, fields, status, summary_prefix):
 
 def test_month_precision_spans_the_month_as_dates(client):
     event = event_at(
+        local(2099, 6, 1, 0, 0, "Europe/Zurich"),
+        local(2099, 6, 30, 23, 59, "Europe/Zurich"),
+        all_day=True,
+        date_precision="month",
+    )
+    [component] = ics(client, event).walk("VEVENT")
+    assert (component.decoded("DTSTART"), component.decoded("DTEND")) == (
+        date(2099, 6, 1),
+        date(2099, 7, 1),
+    )
+    assert "Exact dates not announced" in str(component["DESCRIPTION"])
+    assert str(component["STATUS"]) == "TENTATIVE"
+
+
+def test_a_past_month_only_event_is_exported_as_confirmed(client):
+    """It took place that month: not a tentative plan, and nothing "not announced"."""
+    event = event_at(
         local(2019, 6, 1, 0, 0, "Europe/Zurich"),
         local(2019, 6, 30, 23, 59, "Europe/Zurich"),
         all_day=True,
         date_precision="month",
     )
     [component] = ics(client, event).walk("VEVENT")
-    assert (component.decoded("DTSTART"), component.decoded("DTEND")) == (
-        date(2019, 6, 1),
-        date(2019, 7, 1),
-    )
-    assert "Exact dates not announced" in str(component["DESCRIPTION"])
+    assert str(component["STATUS"]) == "CONFIRMED"
+    assert "not announced" not in str(component["DESCRIPTION"])
+    google = client.get(event.get_absolute_url()).context["google_url"]
+    assert "not+announced" not in google
 
 
 def test_a_change_raises_sequence_and_last_modified(client):

@@ -66,7 +66,7 @@ def test_dates_define_the_window_instead_of_upcoming_or_past(client):
     event_at(local(2020, 5, 14, 9), title="After")
     response = client.get(LIST, {"from": "2019-01-01", "to": "2019-12-31", "when": "past"})
     assert titles(response) == ["In window"]
-    assert "Events from Jan. 1, 2019 to Dec. 31, 2019" in response.content.decode()
+    assert "Events from 1 January 2019 to 31 December 2019" in response.content.decode()
     assert titles(client.get(LIST, {"from": "2019-06-01"})) == ["After"]
     assert titles(client.get(LIST, {"to": "2019-06-01"})) == ["Before", "In window"]
 
@@ -266,3 +266,48 @@ def test_list_query_count_is_fixed(client, django_assert_num_queries, count):
         response = client.get(LIST, {"tag": ["theme-x0", "theme-x1"], "country": "NP"})
     assert response.status_code == 200
     assert len(titles(response)) == min(count, 24)
+
+
+def test_empty_upcoming_list_shows_the_most_recent_past_events(client):
+    for day in range(1, 8):
+        event_at(local(2019, 7, day, 10), title=f"Past meeting {day}")
+    response = client.get(LIST)
+    html = response.content.decode()
+    assert "No upcoming events are scheduled yet." in html
+    assert '<h2 id="recent-heading">Recent events</h2>' in html
+    recent = html[html.index('id="recent-heading"') :]
+    shown = re.findall(r"Past meeting (\d)", recent)
+    assert shown == ["7", "6", "5", "4", "3"]  # newest first, at most RECENT_LIMIT
+    assert 'class="result-count"' not in html  # a zero is not headlined
+
+
+def test_recent_events_under_an_empty_list_follow_the_filters(client):
+    theme = ThemeFactory(slug="supply-chains")
+    event_at(local(2019, 7, 1, 10), title="Tagged past", tags=[theme])
+    event_at(local(2019, 7, 2, 10), title="Other past")
+    html = client.get(LIST, {"tag": "supply-chains"}).content.decode()
+    assert "No upcoming events match these filters." in html
+    assert "Tagged past" in html and "Other past" not in html
+
+
+# choices + 6 facet counts + count (no page rows) + recent past events + their tags + hosts
+EMPTY_UPCOMING_QUERIES = 11
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_empty_upcoming_list_query_count_is_fixed(client, django_assert_num_queries, count):
+    for day in range(1, count + 1):
+        event_at(
+            local(2019, 7, day, 10),
+            tags=[ThemeFactory()],
+            hosts=[PartnerFactory()],
+        )
+    with django_assert_num_queries(EMPTY_UPCOMING_QUERIES):
+        response = client.get(LIST)
+    assert len(response.context["recent_events"]) == min(count, 5)
+
+
+def test_date_inputs_have_no_hint_contradicting_the_browsers_date_field(client):
+    html = client.get(LIST).content.decode()
+    assert '<input type="date" id="f-from"' in html
+    assert "YYYY-MM-DD" not in html

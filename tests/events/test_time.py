@@ -68,7 +68,7 @@ def test_page_and_ics_show_the_entered_wall_time(admin_client, client, zone, day
     admin_post(admin_client, ADD, timezone=zone, start_0=day, end_0=day, slug="m")
     event = Event.objects.get(slug="m")
     html = client.get(event.get_absolute_url()).content.decode()
-    assert "10 a.m.</time>" in html
+    assert "10:00</time>" in html
     assert f'<time datetime="{instant:%Y-%m-%dT%H:%M:%SZ}">' in html
     body = client.get(reverse("events:ics", kwargs={"slug": "m"})).content.decode()
     assert f"DTSTART;TZID={zone}:{day.replace('-', '')}T100000" in body
@@ -81,8 +81,8 @@ def test_offsets_on_both_sides_of_the_change_are_named(admin_client, client):
     admin_post(admin_client, ADD, start_0="2026-03-09", end_0="2026-03-09", slug="after")
     before = client.get("/events/before/").content.decode()
     after = client.get("/events/after/").content.decode()
-    assert "(America/New York, UTC−5)" in before
-    assert "(America/New York, UTC−4)" in after
+    assert "New York time (EST)" in before
+    assert "New York time (EDT)" in after
 
 
 def test_admin_shows_the_stored_time_back_in_the_events_zone(admin_client):
@@ -152,7 +152,7 @@ def test_unknown_time_zone_is_refused(admin_client):
 def test_admin_list_shows_local_start(admin_client):
     admin_post(admin_client, ADD, start_0="2026-03-09", end_0="2026-03-09")
     html = admin_client.get(reverse("admin:events_event_changelist")).content.decode()
-    assert "March 9, 2026 10:00" in html
+    assert "9 March 2026 10:00" in html
 
 
 def test_local_dates_follow_the_zone_not_utc():

@@ -92,7 +92,7 @@ def test_timeline_is_dated_as_precisely_as_known_and_fills_gaps(client, nepal):
     ]
     page = client.get("/pathfinders/nepal/").content.decode()
     assert '<time datetime="2018-10">October 2018</time>' in page
-    assert '<time datetime="2017-05-20">May 20, 2017</time>' in page
+    assert '<time datetime="2017-05-20">20 May 2017</time>' in page
     assert "Consultation</strong>: <span>Technical consultation</span>" in page
 
 
@@ -159,7 +159,7 @@ def test_next_steps_with_status_target_date_and_overdue_marker(client, nepal):
     text = text_of(client.get("/pathfinders/nepal/"))
     assert "3 next steps, 1 overdue" in text
     assert "Convene a workshop Planned ⚠ Overdue June 2019" in text
-    assert "Publish the survey Done June 30, 2019" in text
+    assert "Publish the survey Done 30 June 2019" in text
     assert "Build a committee Planned no target date" in text
 
 

@@ -128,7 +128,7 @@ def test_workshop_dates_are_as_precise_as_known(client, world):
     world["chile"].save()
     page = client.get(URL).content.decode()
     assert '<time datetime="2019">2019</time>' in page
-    assert '<time datetime="2019-03-14">March 14, 2019</time>' in page
+    assert '<time datetime="2019-03-14">14 March 2019</time>' in page
 
 
 def test_overdue_uses_the_injected_today_and_the_date_precision(world):
