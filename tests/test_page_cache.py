@@ -259,3 +259,8 @@ def test_ping_never_touches_the_cache_or_the_database(client, django_assert_num_
     with django_assert_num_queries(0):
         response = client.get("/ping/")
     assert response.content == b"ok" and "X-Cache" not in response
+
+
+def test_a_host_not_allowed_is_refused_and_stores_nothing(client):
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+    assert _page_entries() == []
