@@ -253,3 +253,14 @@ def test_a_page_not_listed_is_cached_only_without_a_query_string(client):
     response = client.get("/echo/?b=2&a=1")
     assert response.content == b"b=2&a=1"
     assert "X-Cache" not in response
+
+
+def test_ping_never_touches_the_cache_or_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/ping/")
+    assert response.content == b"ok" and "X-Cache" not in response
+
+
+def test_a_host_not_allowed_is_refused_and_stores_nothing(client):
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+    assert _page_entries() == []
