@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format, get_format, time_format
 from django.utils.translation import get_language, gettext
 
 from .models import Event, utc_offset_label
@@ -60,7 +60,7 @@ def is_past(event: Event, now: datetime | None = None) -> bool:
 class When:
     """The parts of an event's date and time, each already formatted in the event's zone."""
 
-    dates: str  # "17 July 2019", "14 May 2019 – 15 May 2019", "June 2019"
+    dates: str  # "17 July 2019", "14–15 May 2019", "June 2019"
     start_time: str = ""  # "10:30" (timed events only)
     end_time: str = ""
     end_date: str = ""  # the last day, when a timed event runs over several days
@@ -92,6 +92,15 @@ def _day(value) -> str:
     return date_format(value, "DATE_FORMAT")
 
 
+def _day_range(first, last) -> str:
+    """Both days, shortened within a month to "14–15 May 2019" (our languages put the day first)."""
+    if (first.year, first.month) == (last.year, last.month) and str(
+        get_format("DATE_FORMAT")
+    ).startswith("j"):
+        return f"{first.day}\u2013{_day(last)}"
+    return f"{_day(first)} \u2013 {_day(last)}"
+
+
 def describe(event: Event, now: datetime | None = None) -> When:
     """The date (and times) of `event` as its own place reads them."""
     past = is_past(event, now)
@@ -99,11 +108,11 @@ def describe(event: Event, now: datetime | None = None) -> When:
         # A month-only event that took place simply happened that month.
         note = "" if past else gettext("exact dates not announced")
         return When(date_format(event.first_day, "YEAR_MONTH_FORMAT"), note=note, past=past)
-    if event.is_multi_day:
-        dates = f"{_day(event.first_day)} – {_day(event.last_day)}"
-    else:
-        dates = _day(event.first_day)
     if event.all_day:
+        if event.is_multi_day:
+            dates = _day_range(event.first_day, event.last_day)
+        else:
+            dates = _day(event.first_day)
         return When(dates, note=gettext("all day"), past=past)
     start, end = event.local_start, event.local_end
     return When(

@@ -28,7 +28,7 @@ def test_supply_chains_events_in_2019(client, demo_content):
     assert response.status_code == 200
     assert [e.slug for e in response.context["page_obj"]] == [ABIDJAN, SIDE_EVENT]
     html = response.content.decode()
-    assert "14 May 2019 – 15 May 2019" in html
+    assert "14–15 May 2019" in html
     assert "17 July 2019, 17:30</time>–<time" in html
     assert '19:30</time> <span class="event-zone">New York time (EDT)' in html
     assert "5th Alliance 8.7 Global Coordinating Group Meeting" not in html
@@ -94,7 +94,7 @@ def test_past_events_newest_first(client, demo_content):
 
 def test_abidjan_workshop_page(client, demo_content):
     html = client.get(reverse("events:detail", kwargs={"slug": ABIDJAN})).content.decode()
-    assert "14 May 2019 – 15 May 2019" in html
+    assert "14–15 May 2019" in html
     assert 'href="/action-groups/supply-chains/"' in html
     for country in ("Sri Lanka", "Nigeria", "Nepal", "Madagascar", "Uganda"):
         assert country in html
@@ -186,3 +186,23 @@ def test_month_grid_translated(client, demo_content, prefix, words):
     html = client.get(f"{prefix}/events/", {"view": "month", "month": "2019-07"}).content
     for word in words:
         assert word in html.decode()
+
+
+ZONE_ID = re.compile(r"\b(?:Africa|America|Asia|Europe|Pacific)/[A-Z][A-Za-z_ ]+|UTC[−+-]\d")
+
+
+@pytest.mark.parametrize("prefix", ["", "/fr", "/es"])
+def test_no_page_shows_a_zone_identifier_or_says_a_past_event_is_unannounced(
+    client, demo_content, prefix
+):
+    from events.models import Event
+
+    urls = [f"{prefix}/events/{slug}/" for slug in Event.objects.values_list("slug", flat=True)]
+    urls += [f"{prefix}/events/?when=past", f"{prefix}/events/?view=month&month=2019-07"]
+    for url in urls:
+        html = client.get(url).content.decode()
+        # The zone stays in a data attribute for localtime.js; people read "New York time".
+        visible = re.sub(r'data-event-zone="[^"]*"', "", html)
+        assert not ZONE_ID.search(visible), (url, ZONE_ID.search(visible).group(0))
+        for unannounced in ("not announced", "non annoncées", "no anunciadas"):
+            assert unannounced not in html, url

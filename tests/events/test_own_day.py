@@ -239,3 +239,26 @@ def test_one_style_per_language(language, expected):
     )
     with translation.override(language):
         assert presentation.describe(event).text == expected
+
+
+@pytest.mark.parametrize(
+    "language,within,across",
+    [
+        ("en", "14–15 May 2019", "30 May 2019 – 2 June 2019"),
+        ("fr", "14–15 mai 2019", "30 mai 2019 – 2 juin 2019"),
+        ("es", "14–15 de mayo de 2019", "30 de mayo de 2019 – 2 de junio de 2019"),
+    ],
+)
+def test_day_ranges_are_shortened_within_a_month(language, within, across):
+    from django.utils import translation
+
+    abidjan = "Africa/Abidjan"
+    short = event_at(
+        local(2019, 5, 14, 0, 0, abidjan), local(2019, 5, 15, 23, 59, abidjan), all_day=True
+    )
+    long = event_at(
+        local(2019, 5, 30, 0, 0, abidjan), local(2019, 6, 2, 23, 59, abidjan), all_day=True
+    )
+    with translation.override(language):
+        assert presentation.describe(short).dates == within
+        assert presentation.describe(long).dates == across
