@@ -18,6 +18,7 @@
 
 import hashlib
 from contextlib import suppress
+from functools import partial
 
 import reversion
 from django import forms
@@ -33,8 +34,13 @@ from django.contrib.admin.utils import (
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import models, router
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
+from django.db import IntegrityError, models, router, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -47,6 +53,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from taggit.managers import TaggableManager
 
@@ -143,6 +150,64 @@ def save_deletion_snapshot(user, objects, model):
         version.revision = revision
     Version.objects.using(using).bulk_create(versions)
     return revision
+
+
+def _row_exists(model, field_name, value, restored) -> bool:
+    if field_name == model._meta.pk.attname and (model, str(value)) in restored:
+        return True
+    return model._default_manager.filter(**{field_name: value}).exists()
+
+
+def _unlink_missing(object_version, restored) -> bool:
+    """Drop links to rows that no longer exist; False if the object cannot exist without one."""
+    obj = object_version.object
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname) if field.many_to_one or field.one_to_one else None
+        if value is None:
+            continue
+        if not _row_exists(field.related_model, field.target_field.attname, value, restored):
+            if not field.null:
+                return False
+            setattr(obj, field.attname, None)
+    for name, pks in (object_version.m2m_data or {}).items():
+        related = obj._meta.get_field(name).related_model
+        existing = {
+            str(pk)
+            for pk in related._default_manager.filter(pk__in=pks).values_list("pk", flat=True)
+        }
+        object_version.m2m_data[name] = [pk for pk in pks if str(pk) in existing]
+    return True
+
+
+def recover_revision(revision, delete=False, skipped=None):
+    """Restore a deletion snapshot, leaving out what points to rows deleted since.
+
+    django-reversion restores every row of the revision, and a link row whose other end was
+    deleted after the snapshot breaks the database's foreign key at commit (a server error).
+    Here an optional link to a missing row is emptied, a row that needs it is left out (listed
+    in `skipped`), and the rest is saved parents first, as django-reversion does.
+    """
+    versions = list(revision.version_set.all())
+    restored = {(v.content_type.model_class(), str(v.object_id)) for v in versions}
+    pending = []
+    for version in versions:
+        object_version = version._object_version  # django-reversion 6.4's deserialized row
+        if _unlink_missing(object_version, restored):
+            pending.append((version, object_version))
+        elif skipped is not None:
+            skipped.append(version)
+    with transaction.atomic(using=revision._state.db):
+        while pending:
+            failed = []
+            for version, object_version in pending:
+                try:
+                    with transaction.atomic(using=version.db):
+                        object_version.save(using=version.db)
+                except (IntegrityError, ObjectDoesNotExist):
+                    failed.append((version, object_version))
+            if len(failed) == len(pending):
+                raise RevertError(gettext("This record cannot be recovered."))
+            pending = failed
 
 
 def group_id_of(obj, lookup: str):
@@ -371,10 +436,38 @@ class PortalModelAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if roles.is_limited(request.user):
             raise PermissionDenied
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         version = self._version_of_this_model(version_id)
         if not Version.objects.get_deleted(self.model).filter(pk=version.pk).exists():
             raise Http404(gettext("This record is not deleted."))
-        return super().recover_view(request, version_id, extra_context)
+        # As django-reversion's recover view, but restoring only what can still be linked: rows
+        # deleted since (an event the partner hosted, a group it was in) are left out.
+        skipped = []
+        version.revision.revert = partial(recover_revision, version.revision, skipped=skipped)
+        context = {
+            "title": gettext("Recover %(name)s") % {"name": version.object_repr},
+            "recover": True,
+            **(extra_context or {}),
+        }
+        response = self._reversion_revisionform_view(
+            request,
+            version,
+            self.recover_form_template or self._reversion_get_template_list("recover_form.html"),
+            context,
+        )
+        if request.method == "POST" and response.status_code == 302 and skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s link to a record deleted since was not restored.",
+                    "%(count)s links to records deleted since were not restored.",
+                    len(skipped),
+                )
+                % {"count": len(skipped)},
+                messages.WARNING,
+            )
+        return response
 
     def recoverlist_view(self, request, extra_context=None):
         if roles.is_limited(request.user):
