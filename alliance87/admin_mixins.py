@@ -40,7 +40,7 @@ from django.core.exceptions import (
     PermissionDenied,
     ValidationError,
 )
-from django.db import IntegrityError, models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -63,10 +63,17 @@ from .models import Theme
 CONCURRENCY_FIELD = "_row_fingerprint"
 
 
-def row_fingerprint(model, pk) -> str:
-    """A digest of the stored row: it changes whenever anyone saves the record."""
+def row_fingerprint(model, pk, lock=False) -> str:
+    """A digest of the stored row: it changes whenever anyone saves the record.
+
+    With `lock` (inside a transaction) the row stays locked until the transaction ends, so no
+    other save can slip in between this check and the write that follows it.
+    """
     names = [field.attname for field in model._meta.concrete_fields]
-    row = model._default_manager.filter(pk=pk).values_list(*names).first()
+    rows = model._default_manager.filter(pk=pk)
+    if lock:
+        rows = rows.select_for_update()
+    row = rows.values_list(*names).first()
     return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
 
 
@@ -92,7 +99,12 @@ class ConcurrencyCheckMixin:
         cleaned = super().clean()
         posted = self.data.get(CONCURRENCY_FIELD)
         instance = self.instance
-        if posted and instance.pk and posted != row_fingerprint(type(instance), instance.pk):
+        if not posted or not instance.pk:
+            return cleaned
+        # The admin validates and saves in one transaction: locking the row here makes the check
+        # and the write one step (a second save waits, then sees the first and is refused).
+        lock = connections[router.db_for_write(type(instance))].in_atomic_block
+        if posted != row_fingerprint(type(instance), instance.pk, lock=lock):
             entry = last_change(instance)
             if entry is not None:
                 message = gettext(
