@@ -24,6 +24,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import (
     NestedObjects,
     NotRelationField,
@@ -41,7 +42,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import IntegrityError, connections, models, router, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -123,6 +124,19 @@ class ConcurrencyCheckMixin:
                 )
             raise ValidationError(message, code="stale")
         return cleaned
+
+
+# An action that changes records (publish, mark as verified, delete…) saves and records each
+# one: it runs on at most this many at a time (a page of the list is 100).
+MAX_ACTION_ROWS = 500
+
+
+def too_many_for_action(count: int) -> str:
+    return gettext(
+        "Nothing was changed: an action works on at most %(limit)s records at a time, and "
+        "%(count)s are selected. Narrow the list with the filters or the search, then run it "
+        "again."
+    ) % {"limit": MAX_ACTION_ROWS, "count": count}
 
 
 def save_deletion_snapshot(user, objects, model):
@@ -486,16 +500,38 @@ class PortalModelAdmin(VersionAdmin):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
+    def _posted_changing_action(self, request):
+        """The action this POST runs if it is one this user may run and it changes records."""
+        if request.method != "POST" or not request.POST.get("action"):
+            return None
+        entry = self.get_actions(request).get(request.POST["action"])
+        if entry is None:
+            return None  # not this user's: Django refuses it without running anything
+        if set(getattr(entry[0], "allowed_permissions", ())) <= {"view"}:
+            return None  # reads only (the CSV export streams, and writes no history)
+        return entry[0]
+
+    def _action_targets(self, request):
+        if request.POST.get("select_across") != "1":
+            selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+            return self.get_queryset(request).filter(pk__in=selected)
+        # "Select all": every record of the list as filtered, as Django will pass to the action.
+        try:
+            return self.get_changelist_instance(request).get_queryset(request)
+        except IncorrectLookupParameters:
+            return self.get_queryset(request)
+
     def changelist_view(self, request, extra_context=None):
-        if request.method == "POST" and request.POST.get("action"):
-            # Actions change records inside the list's revision: record their state first.
-            if request.POST.get("select_across") == "1":
-                targets = self.get_queryset(request)
-            else:
-                selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)[:10_000]
-                targets = self.get_queryset(request).filter(pk__in=selected)
+        if self._posted_changing_action(request) is not None:
             # Malformed ids select nothing here; the action itself then reports the problem.
             with suppress(ValueError, ValidationError):
+                targets = self._action_targets(request)
+                count = targets.count()
+                if count > MAX_ACTION_ROWS:
+                    # Each record changed is saved and recorded: bounded work per request.
+                    self.message_user(request, too_many_for_action(count), messages.ERROR)
+                    return HttpResponseRedirect(request.get_full_path())
+                # Actions change records inside the list's revision: record their state first.
                 self.ensure_baseline(request, list(targets))
         extra_context = {
             **(extra_context or {}),
