@@ -252,8 +252,9 @@ def test_rows_stored_with_control_characters_before_the_rule_break_no_feed(clien
 
     event = EventFactory(title="Workshop", description="Agenda")
     # Written around save() (as rows from before this rule were): the feeds must cope anyway.
+    # (No NUL: PostgreSQL stores none, and Django forms refuse it.)
     Event.objects.filter(pk=event.pk).update(
-        title="Work\u000bshop\x00\x1b\nday", description="Agen\x0cda\x07", venue="Hall\x08 A"
+        title="Work\u000bshop\x1b\nday", description="Agen\x0cda\x07", venue="Hall\x08 A"
     )
     bodies = fetch_feeds(client, [f"/events/{event.slug}/event.ics"])
     assert b"Work" in bodies["/events/feed.atom"]
