@@ -29,7 +29,16 @@ def spreadsheet_safe(value: str) -> str:
     return value
 
 
-def cell_text(value, field=None) -> str:
+def choice_labels(field) -> dict | None:
+    """The field's {value: label}, or None. (Built once per export: 250 countries each time
+    per cell made a 50 000-row export take minutes.)"""
+    choices = getattr(field, "flatchoices", None) if field is not None else None
+    return dict(choices) if choices else None
+
+
+def cell_text(value, field=None, labels=None) -> str:
+    if labels is None and field is not None:
+        labels = choice_labels(field)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -43,8 +52,8 @@ def cell_text(value, field=None) -> str:
         return value.isoformat()
     if isinstance(value, models.Model):
         value = str(value)
-    elif field is not None and getattr(field, "flatchoices", None):
-        value = dict(field.flatchoices).get(value, value)
+    elif labels:
+        value = labels.get(value, value)
     elif isinstance(value, list | tuple | set):
         value = ", ".join(str(item) for item in value)
     return spreadsheet_safe(strip_tags(str(value)).strip())
@@ -62,7 +71,7 @@ class _Echo:
         return value
 
 
-def _row(modeladmin, obj, columns) -> list[str]:
+def _row(modeladmin, obj, columns, labels: dict) -> list[str]:
     row = []
     for name in columns:
         if name == "pk":
@@ -72,7 +81,9 @@ def _row(modeladmin, obj, columns) -> list[str]:
             field, _attr, value = lookup_field(name, obj, modeladmin)
         except (AttributeError, models.ObjectDoesNotExist):
             value, field = None, None
-        row.append(cell_text(value, field))
+        if field not in labels:
+            labels[field] = choice_labels(field)
+        row.append(cell_text(value, field, labels[field] or {}))
     return row
 
 
@@ -80,8 +91,9 @@ def _csv_lines(modeladmin, queryset, columns, headers):
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(headers)  # the BOM: so Excel reads UTF-8 (accents…)
     rows = queryset[:MAX_EXPORT_ROWS].iterator(chunk_size=EXPORT_CHUNK_ROWS)
+    labels = {}  # each field's choice labels, once
     for obj in rows:
-        yield writer.writerow(_row(modeladmin, obj, columns))
+        yield writer.writerow(_row(modeladmin, obj, columns, labels))
 
 
 @admin.action(description=_("Export selected as CSV"), permissions=["view"])
