@@ -190,7 +190,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "alliance87.admin_site.client_ip"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_RESET_ON_SUCCESS = True
+# A success must not clear failures: django-axes would clear every failure from the address
+# (the per-address limit), so logging in to one's own account between guesses at another would
+# never lock. Failures expire after the cool-off instead.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "alliance87.admin_site.lockout_response"
 # Only failures are stored; successful logins are already in the sessions table.
 AXES_DISABLE_ACCESS_LOG = True

@@ -69,3 +69,15 @@ def test_a_forged_forwarded_for_entry_does_not_escape_the_lock(admin_user):
         ADMIN_PASSWORD, REMOTE_ADDR=BALANCER, HTTP_X_FORWARDED_FOR=f"{ADMIN_HOME}, {ATTACKER}"
     )
     assert forged.status_code == 429
+
+
+def test_logging_in_to_ones_own_account_does_not_clear_the_failures(admin_user, django_user_model):
+    # An insider guesses at the admin's password from their address, logging in to their own
+    # account between guesses to try to clear the count.
+    django_user_model.objects.create_user("insider", password="insider password 87", is_staff=True)
+    for _round in range(3):
+        login("guessed wrong", REMOTE_ADDR=ATTACKER)
+        login("guessed wrong", REMOTE_ADDR=ATTACKER)
+        login("insider password 87", username="insider", REMOTE_ADDR=ATTACKER)
+    assert login(ADMIN_PASSWORD, REMOTE_ADDR=ATTACKER).status_code == 429
+    assert login(ADMIN_PASSWORD, REMOTE_ADDR=ADMIN_HOME).status_code == 302
