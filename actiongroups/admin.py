@@ -21,7 +21,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -295,6 +295,11 @@ class ActionGroupAdmin(PortalModelAdmin):
         ]
 
     def work_plan_view(self, request, group_id, plan_id=None):
+        # One transaction: the stale-page check locks the plan until its save is committed.
+        with transaction.atomic():
+            return self._work_plan_view(request, group_id, plan_id)
+
+    def _work_plan_view(self, request, group_id, plan_id=None):
         # Only a group this account may edit: any other answers 404, like a missing one.
         groups = self.scope_queryset(request, ActionGroup.objects.all())
         group = get_object_or_404(groups, pk=group_id)
@@ -307,7 +312,7 @@ class ActionGroupAdmin(PortalModelAdmin):
             if adding
             else get_object_or_404(WorkPlan, pk=plan_id, group=group)
         )
-        fingerprint = None if adding else plan_fingerprint(plan)
+        fingerprint = None if adding else plan_fingerprint(plan, lock=request.method == "POST")
         stale = False
 
         if request.method == "POST":
@@ -390,11 +395,16 @@ STALE_PLAN_MESSAGE = _(
 )
 
 
-def plan_fingerprint(plan) -> str:
-    """A digest of the plan with its objectives and outputs as stored (changes on any save)."""
-    plan_row = WorkPlan.objects.filter(pk=plan.pk).values_list(
-        "title", "start_year", "end_year", "status", "summary"
-    )
+def plan_fingerprint(plan, lock=False) -> str:
+    """A digest of the plan with its objectives and outputs as stored (changes on any save).
+
+    With `lock` the plan's row stays locked until the transaction ends: a second save of the
+    plan waits, then sees this one and is refused.
+    """
+    plan_rows = WorkPlan.objects.filter(pk=plan.pk)
+    if lock:
+        plan_rows = plan_rows.select_for_update()
+    plan_row = plan_rows.values_list("title", "start_year", "end_year", "status", "summary")
     objectives = Objective.objects.filter(work_plan=plan).order_by("pk")
     outputs = Output.objects.filter(objective__work_plan=plan).order_by("pk")
     rows = (

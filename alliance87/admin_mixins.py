@@ -18,11 +18,13 @@
 
 import hashlib
 from contextlib import suppress
+from functools import partial
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import (
     NestedObjects,
     NotRelationField,
@@ -33,9 +35,14 @@ from django.contrib.admin.utils import (
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import models, router
-from django.http import Http404
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
+from django.db import IntegrityError, connections, models, router, transaction
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -47,6 +54,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from taggit.managers import TaggableManager
 
@@ -56,10 +64,17 @@ from .models import Theme
 CONCURRENCY_FIELD = "_row_fingerprint"
 
 
-def row_fingerprint(model, pk) -> str:
-    """A digest of the stored row: it changes whenever anyone saves the record."""
+def row_fingerprint(model, pk, lock=False) -> str:
+    """A digest of the stored row: it changes whenever anyone saves the record.
+
+    With `lock` (inside a transaction) the row stays locked until the transaction ends, so no
+    other save can slip in between this check and the write that follows it.
+    """
     names = [field.attname for field in model._meta.concrete_fields]
-    row = model._default_manager.filter(pk=pk).values_list(*names).first()
+    rows = model._default_manager.filter(pk=pk)
+    if lock:
+        rows = rows.select_for_update()
+    row = rows.values_list(*names).first()
     return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
 
 
@@ -85,7 +100,12 @@ class ConcurrencyCheckMixin:
         cleaned = super().clean()
         posted = self.data.get(CONCURRENCY_FIELD)
         instance = self.instance
-        if posted and instance.pk and posted != row_fingerprint(type(instance), instance.pk):
+        if not posted or not instance.pk:
+            return cleaned
+        # The admin validates and saves in one transaction: locking the row here makes the check
+        # and the write one step (a second save waits, then sees the first and is refused).
+        lock = connections[router.db_for_write(type(instance))].in_atomic_block
+        if posted != row_fingerprint(type(instance), instance.pk, lock=lock):
             entry = last_change(instance)
             if entry is not None:
                 message = gettext(
@@ -104,6 +124,19 @@ class ConcurrencyCheckMixin:
                 )
             raise ValidationError(message, code="stale")
         return cleaned
+
+
+# An action that changes records (publish, mark as verified, delete…) saves and records each
+# one: it runs on at most this many at a time (a page of the list is 100).
+MAX_ACTION_ROWS = 500
+
+
+def too_many_for_action(count: int) -> str:
+    return gettext(
+        "Nothing was changed: an action works on at most %(limit)s records at a time, and "
+        "%(count)s are selected. Narrow the list with the filters or the search, then run it "
+        "again."
+    ) % {"limit": MAX_ACTION_ROWS, "count": count}
 
 
 def save_deletion_snapshot(user, objects, model):
@@ -143,6 +176,64 @@ def save_deletion_snapshot(user, objects, model):
         version.revision = revision
     Version.objects.using(using).bulk_create(versions)
     return revision
+
+
+def _row_exists(model, field_name, value, restored) -> bool:
+    if field_name == model._meta.pk.attname and (model, str(value)) in restored:
+        return True
+    return model._default_manager.filter(**{field_name: value}).exists()
+
+
+def _unlink_missing(object_version, restored) -> bool:
+    """Drop links to rows that no longer exist; False if the object cannot exist without one."""
+    obj = object_version.object
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname) if field.many_to_one or field.one_to_one else None
+        if value is None:
+            continue
+        if not _row_exists(field.related_model, field.target_field.attname, value, restored):
+            if not field.null:
+                return False
+            setattr(obj, field.attname, None)
+    for name, pks in (object_version.m2m_data or {}).items():
+        related = obj._meta.get_field(name).related_model
+        existing = {
+            str(pk)
+            for pk in related._default_manager.filter(pk__in=pks).values_list("pk", flat=True)
+        }
+        object_version.m2m_data[name] = [pk for pk in pks if str(pk) in existing]
+    return True
+
+
+def recover_revision(revision, delete=False, skipped=None):
+    """Restore a deletion snapshot, leaving out what points to rows deleted since.
+
+    django-reversion restores every row of the revision, and a link row whose other end was
+    deleted after the snapshot breaks the database's foreign key at commit (a server error).
+    Here an optional link to a missing row is emptied, a row that needs it is left out (listed
+    in `skipped`), and the rest is saved parents first, as django-reversion does.
+    """
+    versions = list(revision.version_set.all())
+    restored = {(v.content_type.model_class(), str(v.object_id)) for v in versions}
+    pending = []
+    for version in versions:
+        object_version = version._object_version  # django-reversion 6.4's deserialized row
+        if _unlink_missing(object_version, restored):
+            pending.append((version, object_version))
+        elif skipped is not None:
+            skipped.append(version)
+    with transaction.atomic(using=revision._state.db):
+        while pending:
+            failed = []
+            for version, object_version in pending:
+                try:
+                    with transaction.atomic(using=version.db):
+                        object_version.save(using=version.db)
+                except (IntegrityError, ObjectDoesNotExist):
+                    failed.append((version, object_version))
+            if len(failed) == len(pending):
+                raise RevertError(gettext("This record cannot be recovered."))
+            pending = failed
 
 
 def group_id_of(obj, lookup: str):
@@ -371,26 +462,76 @@ class PortalModelAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if roles.is_limited(request.user):
             raise PermissionDenied
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         version = self._version_of_this_model(version_id)
         if not Version.objects.get_deleted(self.model).filter(pk=version.pk).exists():
             raise Http404(gettext("This record is not deleted."))
-        return super().recover_view(request, version_id, extra_context)
+        # As django-reversion's recover view, but restoring only what can still be linked: rows
+        # deleted since (an event the partner hosted, a group it was in) are left out.
+        skipped = []
+        version.revision.revert = partial(recover_revision, version.revision, skipped=skipped)
+        context = {
+            "title": gettext("Recover %(name)s") % {"name": version.object_repr},
+            "recover": True,
+            **(extra_context or {}),
+        }
+        response = self._reversion_revisionform_view(
+            request,
+            version,
+            self.recover_form_template or self._reversion_get_template_list("recover_form.html"),
+            context,
+        )
+        if request.method == "POST" and response.status_code == 302 and skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s link to a record deleted since was not restored.",
+                    "%(count)s links to records deleted since were not restored.",
+                    len(skipped),
+                )
+                % {"count": len(skipped)},
+                messages.WARNING,
+            )
+        return response
 
     def recoverlist_view(self, request, extra_context=None):
         if roles.is_limited(request.user):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
+    def _posted_changing_action(self, request):
+        """The action this POST runs if it is one this user may run and it changes records."""
+        if request.method != "POST" or not request.POST.get("action"):
+            return None
+        entry = self.get_actions(request).get(request.POST["action"])
+        if entry is None:
+            return None  # not this user's: Django refuses it without running anything
+        if set(getattr(entry[0], "allowed_permissions", ())) <= {"view"}:
+            return None  # reads only (the CSV export streams, and writes no history)
+        return entry[0]
+
+    def _action_targets(self, request):
+        if request.POST.get("select_across") != "1":
+            selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+            return self.get_queryset(request).filter(pk__in=selected)
+        # "Select all": every record of the list as filtered, as Django will pass to the action.
+        try:
+            return self.get_changelist_instance(request).get_queryset(request)
+        except IncorrectLookupParameters:
+            return self.get_queryset(request)
+
     def changelist_view(self, request, extra_context=None):
-        if request.method == "POST" and request.POST.get("action"):
-            # Actions change records inside the list's revision: record their state first.
-            if request.POST.get("select_across") == "1":
-                targets = self.get_queryset(request)
-            else:
-                selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)[:10_000]
-                targets = self.get_queryset(request).filter(pk__in=selected)
+        if self._posted_changing_action(request) is not None:
             # Malformed ids select nothing here; the action itself then reports the problem.
             with suppress(ValueError, ValidationError):
+                targets = self._action_targets(request)
+                count = targets.count()
+                if count > MAX_ACTION_ROWS:
+                    # Each record changed is saved and recorded: bounded work per request.
+                    self.message_user(request, too_many_for_action(count), messages.ERROR)
+                    return HttpResponseRedirect(request.get_full_path())
+                # Actions change records inside the list's revision: record their state first.
                 self.ensure_baseline(request, list(targets))
         extra_context = {
             **(extra_context or {}),

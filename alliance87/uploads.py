@@ -8,7 +8,10 @@ An upload is judged by its bytes, never by its name or the browser's content typ
   and what is stored is a fresh encoding by Pillow: no EXIF (GPS, camera, author), no comments,
   no trailing bytes, named after its real format.
 - **PDFs** (pathfinder resources): the `%PDF-` signature at the very start, an end-of-file marker,
-  at most 20 MB, and no embedded JavaScript or launch actions.
+  at most 20 MB, readable by pypdf, and no active content. Every object of the file (also those
+  packed in compressed object streams) is read as a PDF viewer reads it, names decoded
+  (`/J#61vaScript` is `/JavaScript`), and a file naming JavaScript, launch, remote go-to, form
+  submission or import actions, embedded files, rich media or XFA forms anywhere is refused.
 
 Use the form fields `SafeImageField` and `SafePdfField`, or the functions directly.
 """
@@ -25,6 +28,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 25_000_000
@@ -44,7 +49,27 @@ MARKUP = re.compile(
     rb"<(?:script|html|body|iframe|object|embed|svg[\s>/]|!doctype|\?php)|javascript:",
     re.IGNORECASE,
 )
-PDF_ACTIVE_CONTENT = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
+# Names that make a PDF run code, open or send files or fetch other documents, wherever they
+# appear (as a key, an action type /S or an annotation subtype).
+PDF_ACTIVE_NAMES = frozenset(
+    {
+        "/JavaScript",
+        "/JS",
+        "/Launch",
+        "/GoToR",
+        "/GoToE",
+        "/SubmitForm",
+        "/ImportData",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/FileAttachment",
+        "/RichMedia",
+        "/Rendition",
+        "/XFA",
+    }
+)
+# Real documents have some thousands of objects; a file with more is refused, not walked.
+MAX_PDF_OBJECTS = 200_000
 
 
 def _read(upload, limit: int) -> bytes:
@@ -171,7 +196,7 @@ def clean_pdf(upload) -> SimpleUploadedFile:
             _("The PDF is incomplete (it has no end). Save or export it again."),
             code="truncated",
         )
-    if PDF_ACTIVE_CONTENT.search(data):
+    if _pdf_active_name(data) is not None:
         raise ValidationError(
             _(
                 "The PDF contains scripts, embedded files or launch actions, which are not "
@@ -181,6 +206,63 @@ def clean_pdf(upload) -> SimpleUploadedFile:
         )
     name = f"{_safe_stem(getattr(upload, 'name', ''), 'document')}.pdf"
     return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def _unreadable_pdf():
+    return ValidationError(
+        _(
+            "The PDF cannot be read (it is damaged, password-protected or too complex). "
+            "Export it again as a plain PDF (e.g. “Print to PDF”)."
+        ),
+        code="unreadable",
+    )
+
+
+def _pdf_active_name(data: bytes) -> str | None:
+    """The first active-content name found in the PDF, or None; unreadable files are refused."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise _unreadable_pdf()  # opened only with a password: it cannot be checked
+        return _walk_pdf(reader)
+    except ValidationError:
+        raise
+    except Exception:  # pypdf raises many types for broken files; all mean "cannot check it"
+        raise _unreadable_pdf() from None
+
+
+def _pdf_roots(reader):
+    """The trailer and every object listed in the file, including those in object streams."""
+    yield reader.trailer
+    for generation, entries in reader.xref.items():
+        for number in entries:
+            yield IndirectObject(number, generation, reader)
+    for number in reader.xref_objStm:
+        yield IndirectObject(number, 0, reader)
+
+
+def _walk_pdf(reader) -> str | None:
+    stack = list(_pdf_roots(reader))
+    seen = set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            if len(seen) > MAX_PDF_OBJECTS:
+                raise _unreadable_pdf()
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):  # streams too: their dictionaries
+            for key, value in item.items():
+                if key in PDF_ACTIVE_NAMES:
+                    return str(key)
+                stack.append(value)
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+        elif isinstance(item, NameObject) and item in PDF_ACTIVE_NAMES:
+            return str(item)
+    return None
 
 
 class SafeImageField(forms.FileField):

@@ -6,10 +6,12 @@ from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from .media import file_visibility
 from .selectors import home_summary
 
 # Uploaded files are only ever served as one of these types, never as HTML or script.
@@ -48,9 +50,16 @@ def health(request):
 
 @require_safe
 def media(request, path):
-    """Serve an uploaded file with a forced, whitelisted type; a sandbox CSP stops any script."""
+    """Serve an uploaded file with a forced, whitelisted type; a sandbox CSP stops any script.
+
+    Only files a record holds: a published record's to all, a draft's to back-office users
+    who may view it (see alliance87.media); replaced and unknown files are 404.
+    """
     content_type = MEDIA_TYPES.get(PurePosixPath(path).suffix.lower())
     if content_type is None:
+        raise Http404("Not a servable upload.")
+    visibility = file_visibility(request, path)
+    if visibility is None:
         raise Http404("Not a servable upload.")
     try:
         response = serve(request, path, document_root=settings.MEDIA_ROOT)
@@ -59,7 +68,11 @@ def media(request, path):
     response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "public, max-age=86400"
+    if visibility == "public":
+        response["Cache-Control"] = "public, max-age=86400"
+    else:
+        response["Cache-Control"] = "private, no-store"  # a draft's file: never in a shared cache
+        patch_vary_headers(response, ["Cookie"])
     if content_type == "application/pdf":
         response["Content-Disposition"] = "inline"
     return response

@@ -5,11 +5,14 @@ shows the wall time that was announced even across daylight-saving changes; all-
 month-only events are DATE values with an exclusive DTEND.
 """
 
+import re
 from datetime import UTC, date, timedelta
 from urllib.parse import urlencode
 
 import icalendar
 from django.utils.translation import gettext
+
+from alliance87.text import single_line
 
 from .enums import EventStatus
 from .models import Event
@@ -19,6 +22,7 @@ PRODID = "-//Alliance 8.7//Events calendar//EN"
 # How often subscribed clients should fetch the calendar again.
 REFRESH_INTERVAL = timedelta(hours=6)
 DESCRIPTION_LIMIT = 4000
+ICAL_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _next_day(day: date) -> date | None:
@@ -101,6 +105,8 @@ def vevent(event: Event, url: str, with_categories: bool = True) -> icalendar.Ev
 
 def build_calendar(events, *, name: str, absolute_url, description: str = "") -> bytes:
     """A VCALENDAR with one VEVENT per event; `absolute_url(event)` gives each event's page."""
+    # NAME and X-WR-* are not escaped as text is: one line, or icalendar refuses to write them.
+    name, description = single_line(name), single_line(description)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -123,7 +129,9 @@ def build_calendar(events, *, name: str, absolute_url, description: str = "") ->
             first_date=date(first.year, 1, 1),
             last_date=date(min(last.year + 1, 9999), 1, 1),
         )
-    return calendar.to_ical()
+    # RFC 5545 allows no control characters but tab in text; rows stored before they were
+    # stripped on save (alliance87.text) lose them here. (UTF-8 never uses these bytes otherwise.)
+    return ICAL_CONTROL_BYTES.sub(b"", calendar.to_ical())
 
 
 # -- "add to calendar" links ----------------------------------------------------------------

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
+
+from alliance87.text import XmlSafeAtom1Feed
 
 from . import selectors
 from .filters import EventFilterSet
@@ -23,7 +24,8 @@ class FeedRequest:
 
 
 class UpcomingEventsFeed(Feed):
-    feed_type = Atom1Feed
+    # Rows saved before control characters were stripped on save must not break the feed.
+    feed_type = XmlSafeAtom1Feed
 
     def get_object(self, request, *args, **kwargs):
         # The Feed instance is shared by all requests: per-request state lives in this object.

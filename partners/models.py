@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
+from alliance87.media import RandomName
 from alliance87.models import ThemedItem
 from alliance87.regions import countries_in, region_for
 
@@ -83,12 +84,15 @@ class Partner(models.Model):
         blank=True,
         help_text=_("Themes the organisation works on."),
     )
-    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to=RandomName("partners/logos/"), blank=True, db_index=True
+    )
     # Made once by services.refresh_logo_thumbnail when the logo changes, never per request.
     logo_thumbnail = models.ImageField(
         _("logo thumbnail"),
-        upload_to="partners/logos/thumbnails/",
+        upload_to=RandomName("partners/logos/thumbnails/"),
         blank=True,
+        db_index=True,
         editable=False,
         width_field="logo_thumbnail_width",
         height_field="logo_thumbnail_height",

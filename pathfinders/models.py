@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from alliance87.enums import DatePrecision
+from alliance87.media import RandomName
 from alliance87.regions import region_for
 
 from .enums import MilestoneKind, NextStepStatus, ResourceKind, Stage
@@ -257,7 +258,9 @@ class Resource(models.Model):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=ResourceKind.choices)
     url = models.URLField(_("link"), blank=True)
-    file = models.FileField(_("file"), upload_to="pathfinders/resources/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to=RandomName("pathfinders/resources/"), blank=True, db_index=True
+    )
     language = models.CharField(_("language"), max_length=8, default="en")
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)

@@ -53,8 +53,12 @@ def test_uploaded_html_is_never_served(client, media_root):
 
 def test_uploaded_images_are_served_with_a_forced_type_and_sandbox(client, media_root):
     # HTML disguised with a .png name still goes out as image/png with a sandbox policy.
-    (media_root / "logo.png").write_text("<html><script>alert(1)</script></html>")
-    response = client.get("/media/logo.png")
+    from tests.factories import PartnerFactory
+
+    (media_root / "partners" / "logos").mkdir(parents=True)
+    (media_root / "partners" / "logos" / "logo.png").write_text("<html><script>x</script></html>")
+    PartnerFactory(logo="partners/logos/logo.png")  # only files a published record holds
+    response = client.get("/media/partners/logos/logo.png")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"

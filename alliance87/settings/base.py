@@ -193,12 +193,19 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Login throttling (django-axes): 5 failed attempts for one username from one address lock that
-# combination for 30 minutes (a stranger cannot lock a colleague out from elsewhere).
+# combination for 30 minutes, and 5 failed attempts from one address (any usernames) lock that
+# address; a stranger elsewhere can never lock a colleague out (OWASP ASVS 2.2.1). The address is
+# the client's, read behind TRUSTED_PROXY_COUNT load balancers (see admin_site.client_ip).
 # Unlock early with `manage.py axes_reset` (everything) or `axes_reset_username NAME`.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "alliance87.admin_site.client_ip"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# A success must not clear failures: django-axes would clear every failure from the address
+# (the per-address limit), so logging in to one's own account between guesses at another would
+# never lock. Failures expire after the cool-off instead.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "alliance87.admin_site.lockout_response"
 # Only failures are stored; successful logins are already in the sessions table.
 AXES_DISABLE_ACCESS_LOG = True

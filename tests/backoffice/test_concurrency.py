@@ -119,3 +119,106 @@ def test_a_change_to_the_themes_only_also_makes_the_page_stale(secretariat, seco
     partner.refresh_from_db()
     assert partner.acronym == "WF"
     assert [t.slug for t in partner.themes.all()] == ["child-labour"]
+
+
+# -- saves at the same instant (PostgreSQL: row locks between two connections) -------------------
+
+
+@pytest.fixture
+def two_editors(secretariat_user, roles, django_user_model):
+    from django.db import connection
+
+    from alliance87.roles import SECRETARIAT_EDITOR
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks and concurrent connections (PostgreSQL)")
+    colleague = django_user_model.objects.create_user("colleague", password="x" * 14, is_staff=True)
+    colleague.groups.add(roles[SECRETARIAT_EDITOR])
+    clients = []
+    for user in (secretariat_user, colleague):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    return clients
+
+
+def _wait_for_a_lock_wait(cursor):
+    """Until another connection waits on a lock (the second save on the first's row)."""
+    import time
+
+    for _attempt in range(300):
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        if cursor.fetchone()[0]:
+            return
+        time.sleep(0.05)
+
+
+def overlapping_saves(clients, url, posts, held_model):
+    """Post both pages; the first save is held after its write, before its commit, until the
+    second has reached the database. Returns both status codes."""
+    import threading
+
+    from django.db import connection
+    from django.db.models.signals import post_save
+
+    first_saved, release = threading.Event(), threading.Event()
+    statuses = [None, None]
+
+    def hold_first_save(sender, instance, **kwargs):
+        if threading.current_thread().name == "save-0":
+            first_saved.set()
+            release.wait(timeout=30)
+
+    def save(index):
+        try:
+            statuses[index] = clients[index].post(url, posts[index]).status_code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=[i], name=f"save-{i}") for i in (0, 1)]
+    post_save.connect(hold_first_save, sender=held_model, dispatch_uid="hold-first-save")
+    try:
+        threads[0].start()
+        assert first_saved.wait(timeout=30)
+        threads[1].start()
+        with connection.cursor() as cursor:
+            _wait_for_a_lock_wait(cursor)
+        release.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        release.set()
+        post_save.disconnect(dispatch_uid="hold-first-save", sender=held_model)
+    return statuses
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_change_form_saves_at_the_same_instant_one_is_refused(two_editors):
+    from partners.models import Partner
+
+    partner = PartnerFactory(name="Walk Free", acronym="WF", description="Original")
+    url = reverse("admin:partners_partner_change", args=[partner.pk])
+    posts = [change_form_data(client.get(url)) for client in two_editors]
+    posts[0]["description"] = "First editor's text"
+    posts[1]["acronym"] = "SECOND"
+    assert overlapping_saves(two_editors, url, posts, Partner) == [302, 200]
+    partner.refresh_from_db()
+    assert (partner.description, partner.acronym) == ("First editor's text", "WF")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_work_plan_saves_at_the_same_instant_one_is_refused(two_editors, own_group):
+    from actiongroups.models import WorkPlan
+
+    plan = own_group.work_plans.get()
+    url = reverse("admin:actiongroups_actiongroup_workplan", args=[own_group.pk, plan.pk])
+    posts = [editor_form_data(client.get(url)) for client in two_editors]
+    posts[0]["title"] = "First editor's title"
+    posts[1]["summary"] = "Second editor's summary"
+    assert overlapping_saves(two_editors, url, posts, WorkPlan) == [302, 200]
+    plan.refresh_from_db()
+    assert plan.title == "First editor's title"
+    assert plan.summary != "Second editor's summary"

@@ -236,3 +236,34 @@ def test_history_page_is_readable_for_an_object_without_history(secretariat, eve
     response = secretariat.get(reverse("admin:events_event_history", args=[event.pk]))
     assert response.status_code == 200
     assert "No change has been recorded" in response.content.decode()
+
+
+def test_recover_a_partner_whose_hosted_event_and_group_were_deleted_since(secretariat):
+    theme = ThemeFactory(name="Forced labour", slug="forced-labour")
+    partner = PartnerFactory(name="Walk Free", themes=[theme], countries=["AU"])
+    group = ActionGroupFactory(name="Migration")
+    MembershipFactory(group=group, partner=partner)
+    kept = EventFactory(title="Kept meeting", hosts=[partner])
+    gone = EventFactory(title="Cancelled meeting", hosts=[partner])
+    pk = partner.pk
+    secretariat.post(reverse("admin:partners_partner_delete", args=[pk]), {"post": "yes"})
+    # Since then, the event it hosted and the group it was in were deleted too.
+    for obj in (gone, group):
+        opts = obj._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[obj.pk])
+        assert secretariat.post(url, {"post": "yes"}).status_code == 302
+
+    deleted = Version.objects.get_deleted(Partner).get(object_id=str(pk))
+    url = reverse("admin:partners_partner_recover", args=[deleted.pk])
+    page = secretariat.get(url)
+    assert page.status_code == 200
+    response = secretariat.post(url, change_form_data(page), follow=True)
+    assert response.status_code == 200
+    assert "2 links to records deleted since were not restored." in response.content.decode()
+
+    partner = Partner.objects.get(pk=pk)
+    assert [c.country.code for c in partner.countries_of_work.all()] == ["AU"]
+    assert list(partner.themes.values_list("slug", flat=True)) == ["forced-labour"]
+    assert list(partner.hosted_events.all()) == [kept]
+    assert not Membership.objects.filter(partner=partner).exists()
+    assert not Event.objects.filter(pk=gone.pk).exists()
