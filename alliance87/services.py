@@ -17,7 +17,8 @@ from pathlib import Path
 from django.db import transaction
 
 from actiongroups.models import ActionGroup, Membership, Objective, Output, WorkPlan
-from events.models import AgendaItem, Event, Outcome
+from events.models import AgendaItem, Event, EventParticipation, Outcome
+from partners.enums import Standing
 from partners.models import Partner, PartnerCountry
 from pathfinders.models import Milestone, NextStep, PathfinderCountry, Priority, Resource
 
@@ -106,6 +107,7 @@ def _load_partners(rows, themes, report):
                 "name": row["name"],
                 "acronym": row.get("acronym", ""),
                 "organisation_type": row["organisation_type"],
+                "standing": row.get("standing", Standing.ALLIANCE_PARTNER),
                 "headquarters_country": row.get("headquarters_country", ""),
                 "website": row.get("website", ""),
                 "description": row.get("description", ""),
@@ -204,6 +206,9 @@ def _load_action_groups(rows, partners, themes, report):
                 "online_space_url": row.get("online_space_url", ""),
                 "reported_member_count": row.get("reported_member_count"),
                 "reported_member_count_date": _date(row.get("reported_member_count_date")),
+                "reported_member_count_is_minimum": row.get(
+                    "reported_member_count_is_minimum", False
+                ),
             },
         )
         groups[group.slug] = group
@@ -274,7 +279,11 @@ def _load_events(rows, partners, countries, groups, themes, report):
         if not created:
             continue
         report.add("events")
-        event.hosts.set([partners[slug] for slug in row.get("hosts", [])])
+        EventParticipation.objects.bulk_create(
+            EventParticipation(event=event, partner=partners[item["partner"]], role=item["role"])
+            for item in row.get("organisations", [])
+        )
+        report.add("event participations", len(row.get("organisations", [])))
         event.pathfinder_countries.set([countries[slug] for slug in row.get("pathfinders", [])])
         event.tags.set([themes[slug] for slug in row.get("tags", [])])
         AgendaItem.objects.bulk_create(

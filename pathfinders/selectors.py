@@ -38,6 +38,7 @@ def with_progress(queryset, today: date):
         steps_done=_count(steps.filter(status=NextStepStatus.DONE)),
         steps_in_progress=_count(steps.filter(status=NextStepStatus.IN_PROGRESS)),
         steps_planned=_count(steps.filter(status=NextStepStatus.PLANNED)),
+        steps_not_reported=_count(steps.filter(status=NextStepStatus.NOT_REPORTED)),
         steps_overdue=_count(steps.filter(overdue_q(today))),
     )
 

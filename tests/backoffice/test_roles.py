@@ -173,6 +173,8 @@ def test_chair_adds_an_event_for_their_group_only(chair, own_group, other_group)
                 "agenda_items-INITIAL_FORMS": "0",
                 "outcomes-TOTAL_FORMS": "0",
                 "outcomes-INITIAL_FORMS": "0",
+                "participations-TOTAL_FORMS": "0",
+                "participations-INITIAL_FORMS": "0",
             },
         )
 
