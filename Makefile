@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run serve bench backup restore test install install-test migrate demo admin lint fmt check messages clean
+.PHONY: run serve bench backup restore test install install-test migrate demo upgrade-demo admin lint fmt check messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])'
@@ -29,6 +29,10 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+
+# A database loaded with the earlier demo content: apply the issue 13 corrections (see README).
+upgrade-demo: migrate
+	$(PY) manage.py upgrade_demo
 
 run: demo
 	@echo ""
