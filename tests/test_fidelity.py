@@ -299,3 +299,11 @@ def test_the_packs_global_products_are_resources(client, demo_content):
     page = text_of(client.get("/pathfinders/"))
     assert "Pathfinder Countries e-reports" in page
     assert "Alliance 8.7 Communications Toolkit for Partners" in page
+
+
+def test_the_2020_21_plan_is_called_a_draft_not_current(client, demo_content):
+    # "DRAFT Outcome Report": the 2020–21 outputs are a draft proposal [1693-1703].
+    page = text_of(client.get("/action-groups/supply-chains/", {"plan": "2018-2019"}))
+    assert "The group’s newest is the draft work plan 2020–2021, not adopted yet." in page
+    assert "current one" not in page
+    assert "(current)" not in page
