@@ -17,7 +17,7 @@ from events.enums import ParticipationRole
 from events.models import Event, EventParticipation
 from pathfinders.models import PathfinderCountry
 
-from .enums import OrganisationType, SortOrder
+from .enums import OrganisationType, SortOrder, Standing
 from .filters import PartnerFilterSet
 from .models import Partner, PartnerCountry, ThemedPartner
 
@@ -138,6 +138,7 @@ class ExportRow:
     acronym: str
     slug: str
     organisation_type: str
+    standing: str
     headquarters_country: str
     website: str
     contact_url: str
@@ -152,6 +153,10 @@ class ExportRow:
         return str(OrganisationType(self.organisation_type).label)
 
     @property
+    def standing_label(self):
+        return str(Standing(self.standing).label)
+
+    @property
     def region(self):
         return region_for(self.headquarters_country)
 
@@ -162,6 +167,7 @@ EXPORT_FIELDS = (
     "acronym",
     "slug",
     "organisation_type",
+    "standing",
     "headquarters_country",
     "website",
     "contact_url",

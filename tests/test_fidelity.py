@@ -4,6 +4,7 @@ Each assertion names the pack's words (seed file line numbers in brackets) so th
 the fixture that drifts from the pack fails here. See README "Demo content" for the readings.
 """
 
+import json
 import re
 from datetime import date
 
@@ -307,3 +308,13 @@ def test_the_2020_21_plan_is_called_a_draft_not_current(client, demo_content):
     assert "The group’s newest is the draft work plan 2020–2021, not adopted yet." in page
     assert "current one" not in page
     assert "(current)" not in page
+
+
+def test_exports_state_each_organisations_standing(client, demo_content):
+    body = b"".join(client.get("/partners/export.json").streaming_content).decode()
+    partners = {item["name"]: item for item in json.loads(body)["partners"]}
+    assert partners["Mars, Incorporated"]["standing"]["code"] == "mentioned"
+    assert partners["International Labour Organization"]["standing"]["code"] == "alliance_partner"
+    csv_text = b"".join(client.get("/partners/export.csv").streaming_content).decode("utf-8-sig")
+    assert "standing_label" in csv_text.splitlines()[0]
+    assert "Named only (partnership not stated)" in csv_text
