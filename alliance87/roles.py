@@ -27,8 +27,9 @@ ROLE_LABELS = {
 ALL = ("add", "change", "delete", "view")
 # Every model of these apps is content the Secretariat edits...
 CONTENT_APPS = ("alliance87", "partners", "pathfinders", "actiongroups", "events")
-# ...except this one: linking an account to a group grants rights, so superusers only.
-NOT_FOR_EDITORS = {("actiongroups", "groupeditor")}
+# ...except these: linking an account to a group grants rights, and the demo load record is
+# the loader's own bookkeeping; superusers only.
+NOT_FOR_EDITORS = {("actiongroups", "groupeditor"), ("alliance87", "demoload")}
 
 CHAIR_PERMISSIONS = {
     ("actiongroups", "actiongroup"): ("change", "view"),
@@ -39,6 +40,7 @@ CHAIR_PERMISSIONS = {
     ("events", "event"): ALL,
     ("events", "agendaitem"): ALL,
     ("events", "outcome"): ALL,
+    ("events", "eventparticipation"): ALL,  # who hosted, chaired, funded or took part
     ("partners", "partner"): ("view",),
     ("pathfinders", "pathfindercountry"): ("view",),
 }

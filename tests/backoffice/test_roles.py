@@ -411,3 +411,36 @@ def test_roles_command_runs_on_an_empty_database(db):
     Group.objects.all().delete()
     counts = setup_roles()
     assert counts[SECRETARIAT_EDITOR] > counts[GROUP_CHAIR] > 0
+
+
+def test_chair_records_who_took_part_in_their_groups_event(chair, own_group):
+    speaker = PartnerFactory(name="Speaker organisation")
+    response = chair.post(
+        reverse("admin:events_event_add"),
+        {
+            "title": "Chair webinar",
+            "slug": "chair-webinar",
+            "event_type": "webinar",
+            "status": "scheduled",
+            "timezone": "Europe/Paris",
+            "start_0": "2030-05-04",
+            "start_1": "10:00",
+            "end_0": "2030-05-04",
+            "end_1": "11:00",
+            "date_precision": "day",
+            "action_group": own_group.pk,
+            "agenda_items-TOTAL_FORMS": "0",
+            "agenda_items-INITIAL_FORMS": "0",
+            "outcomes-TOTAL_FORMS": "0",
+            "outcomes-INITIAL_FORMS": "0",
+            "participations-TOTAL_FORMS": "1",
+            "participations-INITIAL_FORMS": "0",
+            "participations-0-partner": speaker.pk,
+            "participations-0-role": "took_part",
+        },
+    )
+    assert response.status_code == 302, response.context and response.context["errors"]
+    event = Event.objects.get(slug="chair-webinar")
+    assert list(event.participations.values_list("partner__name", "role")) == [
+        ("Speaker organisation", "took_part")
+    ]
