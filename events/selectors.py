@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Max, Prefetch
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format, get_format, time_format
@@ -48,7 +49,7 @@ def participations(roles=None):
     return (
         rows.select_related("partner")
         .only("event_id", "role", "partner__name", "partner__slug")
-        .order_by("partner__name", "pk")
+        .order_by(Lower("partner__name"), "pk")
     )
 
 
