@@ -90,6 +90,8 @@ def overview_context(data, today: date) -> dict:
         "pipeline": _pipeline(facets, filterset),
         "countries": countries,
         "late_countries": [c for c in countries if c.steps_overdue],
+        # Steps whose status the source never gave: their lateness is unknown, not "on time".
+        "steps_not_reported": sum(c.steps_not_reported for c in countries),
         "matrix": _theme_matrix(countries),
         "today": today,
         **resources_context(),

@@ -318,3 +318,9 @@ def test_exports_state_each_organisations_standing(client, demo_content):
     csv_text = b"".join(client.get("/partners/export.csv").streaming_content).decode("utf-8-sig")
     assert "standing_label" in csv_text.splitlines()[0]
     assert "Named only (partnership not stated)" in csv_text
+
+
+def test_the_overview_never_says_no_step_is_late_when_statuses_are_unknown(client, demo_content):
+    page = text_of(client.get("/pathfinders/"))
+    assert "No country listed here is late" not in page
+    assert "No next step is known to be late; the status of 9 next steps is not reported." in page
