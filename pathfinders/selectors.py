@@ -112,8 +112,11 @@ def _pipeline(facets, filterset):
         if name != "stage"
         for value in filterset.selected_values(name)
     ]
+    held = (Stage.WORKSHOP_HELD, Stage.ROADMAP_ADOPTED)
     return {
         "total": total,
+        # The pack counts every country that convened a workshop, also those further along.
+        "workshops_convened": sum(counts.get(stage.value, 0) for stage in held),
         "stages": [
             StageCount(
                 stage=stage,

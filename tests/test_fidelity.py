@@ -324,3 +324,9 @@ def test_the_overview_never_says_no_step_is_late_when_statuses_are_unknown(clien
     page = text_of(client.get("/pathfinders/"))
     assert "No country listed here is late" not in page
     assert "No next step is known to be late; the status of 9 next steps is not reported." in page
+
+
+def test_nine_countries_convened_workshops_as_the_pack_counts_them(client, demo_content):
+    # "Countries that have convened strategic planning workshops": nine, Chile included [117-132]
+    page = text_of(client.get("/pathfinders/"))
+    assert "9 countries have convened strategic planning workshops" in page
