@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run serve bench backup restore test install install-test migrate demo admin lint fmt check messages clean clean-db port-free
+.PHONY: run serve bench backup restore test install install-test migrate demo admin lint fmt check messages clean clean-db port-free upgrade-demo
 
 # The stamp is trusted only while the venv's Python still runs and imports the portal's
 # framework: an interrupted `python -m venv` or pip install, or a Python removed since, makes
@@ -42,6 +42,10 @@ demo: migrate
 # Fails with one line when something already listens on PORT (before any banner is printed).
 port-free:
 	@$(PYTHON) -c 'import socket, sys; s = socket.socket(); port = int(sys.argv[1]); rc = s.connect_ex(("127.0.0.1", port)); s.close(); sys.exit("Port %d is already in use: stop what runs there, or choose another, e.g. make $(firstword $(MAKECMDGOALS) run) PORT=%d" % (port, port + 1) if rc == 0 else 0)' $(PORT)
+
+# A database loaded with the earlier demo content: apply the issue 13 corrections (see README).
+upgrade-demo: migrate
+	$(PY) manage.py upgrade_demo
 
 run: port-free demo
 	@echo ""

@@ -222,6 +222,7 @@ class ActionGroupAdmin(PortalModelAdmin):
                     "focal_point",
                     "online_space_url",
                     "reported_member_count",
+                    "reported_member_count_is_minimum",
                     "reported_member_count_date",
                 ]
             },

@@ -62,6 +62,11 @@ class ActionGroup(models.Model):
         blank=True,
         help_text=_("Members the group reports, including organisations not in this directory."),
     )
+    reported_member_count_is_minimum = models.BooleanField(
+        _("reported as a minimum"),
+        default=False,
+        help_text=_("Tick when the group said “over” or “more than” this number."),
+    )
     reported_member_count_date = models.DateField(_("reported on"), null=True, blank=True)
     themes = TaggableManager(
         verbose_name=_("themes"), through="actiongroups.ThemedActionGroup", blank=True

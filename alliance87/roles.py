@@ -27,9 +27,10 @@ ROLE_LABELS = {
 }
 
 ALL = ("add", "change", "delete", "view")
-# Every content model (alliance87.registry) is the Secretariat's to edit, except this one:
-# linking an account to a group grants rights, so superusers only.
-NOT_FOR_EDITORS = {("actiongroups", "groupeditor")}
+# Every content model (alliance87.registry) is the Secretariat's to edit, except these: linking
+# an account to a group grants rights, and the demo load record is the loader's own bookkeeping;
+# superusers only.
+NOT_FOR_EDITORS = {("actiongroups", "groupeditor"), ("alliance87", "demoload")}
 
 CHAIR_PERMISSIONS = {
     ("actiongroups", "actiongroup"): ("change", "view"),
@@ -40,6 +41,7 @@ CHAIR_PERMISSIONS = {
     ("events", "event"): ALL,
     ("events", "agendaitem"): ALL,
     ("events", "outcome"): ALL,
+    ("events", "eventparticipation"): ALL,  # who hosted, chaired, funded or took part
     ("partners", "partner"): ("view",),
     ("pathfinders", "pathfindercountry"): ("view",),
 }

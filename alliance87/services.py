@@ -1,8 +1,11 @@
-"""Loading the briefing pack's demo content.
+"""Loading the briefing pack's demo content, once per database.
 
-Loading is idempotent and never overwrites: an object that already exists (matched by its slug
-or natural key) is left exactly as the Secretariat may have edited it, and its children are only
-created together with it. Running `make run` twice therefore neither fails nor duplicates.
+A DemoLoad row, written in the same transaction as the content, records that the demo was
+loaded. Every later run (each `make run`) sees it and does nothing, so a record the Secretariat
+deleted does not come back and a renamed slug neither crashes the load nor duplicates the record.
+A database that already holds content but no DemoLoad row (loaded before the row existed) is
+adopted: the row is written and nothing else; `manage.py upgrade_demo` then applies the
+corrections (alliance87/demo_upgrade.py) only where the old demo value is still in place.
 """
 
 import json
@@ -14,16 +17,23 @@ from pathlib import Path
 from django.db import transaction
 
 from actiongroups.models import ActionGroup, Membership, Objective, Output, WorkPlan
-from events.models import AgendaItem, Event, Outcome
+from events.models import AgendaItem, Event, EventParticipation, Outcome
+from partners.enums import Standing
 from partners.models import Partner, PartnerCountry
 from pathfinders.models import Milestone, NextStep, PathfinderCountry, Priority, Resource
 
-from .models import Theme
+from .models import DemoLoad, Theme
+
+# The corrections the fixture already holds (see demo_upgrade.CORRECTIONS); a fresh load is
+# recorded at this version, so upgrade_demo has nothing to do on it.
+DEMO_VERSION = 1
 
 
 @dataclass
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
+    # Set when nothing was loaded: the DemoLoad row that says why.
+    previous: DemoLoad | None = None
 
     def add(self, label: str, count: int = 1):
         self.created[label] = self.created.get(label, 0) + count
@@ -48,18 +58,30 @@ def _aware(local_value: str, zone_name: str) -> datetime:
 
 def load_demo_file(path: Path) -> LoadReport:
     with path.open(encoding="utf-8") as handle:
-        return load_demo_content(json.load(handle))
+        return load_demo_content(json.load(handle), source=path.name)
+
+
+def _holds_content() -> bool:
+    return any(model.objects.exists() for model in (Partner, PathfinderCountry, ActionGroup, Event))
 
 
 @transaction.atomic
-def load_demo_content(data: dict) -> LoadReport:
+def load_demo_content(data: dict, source: str = "briefing_pack.json") -> LoadReport:
     report = LoadReport()
+    # Locks the marker table's rows (PostgreSQL) so two concurrent runs cannot both load.
+    previous = DemoLoad.objects.select_for_update().order_by("pk").first()
+    if previous is None and _holds_content():
+        previous = DemoLoad.objects.create(source=source, version=0, adopted=True)
+    if previous is not None:
+        report.previous = previous
+        return report
     themes = _load_themes(data.get("themes", []), report)
     partners = _load_partners(data.get("partners", []), themes, report)
     countries = _load_pathfinders(data.get("pathfinders", []), themes, report)
     groups = _load_action_groups(data.get("action_groups", []), partners, themes, report)
     _load_events(data.get("events", []), partners, countries, groups, themes, report)
     _load_resources(data.get("resources", []), report)
+    DemoLoad.objects.create(source=source, version=DEMO_VERSION)
     return report
 
 
@@ -85,6 +107,7 @@ def _load_partners(rows, themes, report):
                 "name": row["name"],
                 "acronym": row.get("acronym", ""),
                 "organisation_type": row["organisation_type"],
+                "standing": row.get("standing", Standing.ALLIANCE_PARTNER),
                 "headquarters_country": row.get("headquarters_country", ""),
                 "website": row.get("website", ""),
                 "description": row.get("description", ""),
@@ -183,6 +206,9 @@ def _load_action_groups(rows, partners, themes, report):
                 "online_space_url": row.get("online_space_url", ""),
                 "reported_member_count": row.get("reported_member_count"),
                 "reported_member_count_date": _date(row.get("reported_member_count_date")),
+                "reported_member_count_is_minimum": row.get(
+                    "reported_member_count_is_minimum", False
+                ),
             },
         )
         groups[group.slug] = group
@@ -253,7 +279,11 @@ def _load_events(rows, partners, countries, groups, themes, report):
         if not created:
             continue
         report.add("events")
-        event.hosts.set([partners[slug] for slug in row.get("hosts", [])])
+        EventParticipation.objects.bulk_create(
+            EventParticipation(event=event, partner=partners[item["partner"]], role=item["role"])
+            for item in row.get("organisations", [])
+        )
+        report.add("event participations", len(row.get("organisations", [])))
         event.pathfinder_countries.set([countries[slug] for slug in row.get("pathfinders", [])])
         event.tags.set([themes[slug] for slug in row.get("tags", [])])
         AgendaItem.objects.bulk_create(

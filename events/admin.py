@@ -12,18 +12,18 @@ from alliance87.admin_mixins import PortalModelAdmin
 from .calendars import google_calendar_url, outlook_calendar_url
 from .enums import EventStatus
 from .forms import EventAdminForm
-from .models import AgendaItem, Event, Outcome, ThemedEvent
+from .models import AgendaItem, Event, EventParticipation, Outcome, ThemedEvent
 from .selectors import event_page_prefetches, outcomes_by_heading
 
 # An event's revision holds its agenda, outcomes and themes: reverting or recovering an event
 # brings them back as they were.
-reversion.register(Event, follow=["agenda_items", "outcomes", "themedevent_set"])
+reversion.register(Event, follow=["agenda_items", "outcomes", "themedevent_set", "participations"])
 reversion.register(AgendaItem)
 reversion.register(Outcome)
 reversion.register(ThemedEvent)
 # The link rows themselves, so that deleting a partner or a pathfinder country (which removes
 # its links to events) is undone with the links when it is recovered.
-reversion.register(Event.hosts.through)
+reversion.register(EventParticipation)
 reversion.register(Event.pathfinder_countries.through)
 
 
@@ -32,6 +32,13 @@ class AgendaItemInline(admin.TabularInline):
     extra = 0
     ordering = ["order", "start_time", "pk"]
     fields = ["order", "start_time", "end_time", "title"]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = EventParticipation
+    extra = 0
+    fields = ["partner", "role"]
+    autocomplete_fields = ["partner"]
 
 
 class OutcomeInline(admin.TabularInline):
@@ -76,14 +83,14 @@ class EventAdmin(PortalModelAdmin):
         "city",
         "venue",
         "action_group__name",
-        "hosts__name",
-        "hosts__acronym",
+        "organisations__name",
+        "organisations__acronym",
         "agenda_items__title",
     ]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start"
-    autocomplete_fields = ["hosts", "action_group", "pathfinder_countries"]
-    inlines = [AgendaItemInline, OutcomeInline]
+    autocomplete_fields = ["action_group", "pathfinder_countries"]
+    inlines = [ParticipationInline, AgendaItemInline, OutcomeInline]
     readonly_fields = ["sequence", "updated_at"]
     actions = ["publish_selected", "unpublish_selected", "duplicate_events"]
 
@@ -133,7 +140,7 @@ class EventAdmin(PortalModelAdmin):
     def duplicate_events(self, request, queryset):
         copies = []
         events = queryset.prefetch_related(
-            "hosts", "pathfinder_countries", "tags", "agenda_items", "outcomes"
+            "participations", "pathfinder_countries", "tags", "agenda_items", "outcomes"
         )
         for event in events:
             copy = Event(
@@ -156,7 +163,10 @@ class EventAdmin(PortalModelAdmin):
                 is_published=False,
             )
             copy.save()
-            copy.hosts.set(event.hosts.all())
+            EventParticipation.objects.bulk_create(
+                EventParticipation(event=copy, partner_id=row.partner_id, role=row.role)
+                for row in event.participations.all()
+            )
             copy.pathfinder_countries.set(event.pathfinder_countries.all())
             copy.tags.set(list(event.tags.all()))
             AgendaItem.objects.bulk_create(

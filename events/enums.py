@@ -36,3 +36,23 @@ class ListView(models.TextChoices):
 class When(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     PAST = "past", _("Past")
+
+
+class ParticipationRole(models.TextChoices):
+    """How an organisation took part in an event, as the source states it (never inferred)."""
+
+    HOSTED = "hosted", _("Hosted")
+    ORGANISED = "organised", _("Organised")
+    CHAIRED = "chaired", _("Chaired")
+    FUNDED = "funded", _("Funded")
+    SUPPORTED = "supported", _("Supported")
+    TOOK_PART = "took_part", _("Took part")
+
+    @classmethod
+    def host_roles(cls):
+        """The roles the events list's organiser facet and "Hosted by" line count."""
+        return [cls.HOSTED, cls.ORGANISED]
+
+    @property
+    def rank(self) -> int:
+        return list(type(self)).index(self)

@@ -18,8 +18,8 @@ from alliance87.models import Theme
 from partners.models import Partner
 from pathfinders.models import PathfinderCountry
 
-from .enums import EventType
-from .models import Event
+from .enums import EventType, ParticipationRole
+from .models import Event, EventParticipation
 
 # A date window longer than this is cut (and the visitor told), so a "10 000-year range" stays a
 # reasonable query and a reasonable feed.
@@ -94,7 +94,9 @@ class EventFilterSet(FacetedFilterSet):
         label=_("Pathfinder country"),
     )
     host = django_filters.MultipleChoiceFilter(
-        field_name="hosts__slug", method="filter_host", label=_("Organisation (host)")
+        field_name="organisations__slug",
+        method="filter_host",
+        label=_("Organisation (host or organiser)"),
     )
     # "from" is a Python keyword: declared as date_from and renamed below.
     date_from = django_filters.DateFilter(
@@ -155,8 +157,10 @@ class EventFilterSet(FacetedFilterSet):
 
     def count_host(self, queryset) -> dict[str, int]:
         rows = (
-            Event.hosts.through.objects.filter(
-                event__in=queryset.order_by().values("pk"), partner__is_published=True
+            EventParticipation.objects.filter(
+                event__in=queryset.order_by().values("pk"),
+                partner__is_published=True,
+                role__in=ParticipationRole.host_roles(),
             )
             .order_by()
             .values_list("partner__slug", "partner__name")
@@ -190,7 +194,10 @@ class EventFilterSet(FacetedFilterSet):
         return queryset.filter(pk__in=through.values("event_id"))
 
     def filter_host(self, queryset, name, value):
-        through = Event.hosts.through.objects.filter(partner__slug__in=value)
+        # Hosts and organisers only: a funder or a panellist did not host the event.
+        through = EventParticipation.objects.filter(
+            partner__slug__in=value, role__in=ParticipationRole.host_roles()
+        )
         return queryset.filter(pk__in=through.values("event_id"))
 
     def filter_from(self, queryset, name, value):

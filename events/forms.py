@@ -154,7 +154,6 @@ class EventAdminForm(forms.ModelForm):
             "online_url",
             "registration_url",
             "description",
-            "hosts",
             "action_group",
             "pathfinder_countries",
             "tags",

@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 
 from alliance87.models import ThemedItem
 
-from .enums import EventDatePrecision, EventStatus, EventType
+from .enums import EventDatePrecision, EventStatus, EventType, ParticipationRole
 
 
 @cache
@@ -81,8 +81,15 @@ class Event(models.Model):
     online_url = models.URLField(_("online link"), blank=True)
     registration_url = models.URLField(_("registration or RSVP link"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    hosts = models.ManyToManyField(
-        "partners.Partner", related_name="hosted_events", blank=True, verbose_name=_("hosts")
+    organisations = models.ManyToManyField(
+        "partners.Partner",
+        through="events.EventParticipation",
+        related_name="events",
+        blank=True,
+        verbose_name=_("organisations"),
+        help_text=_(
+            "Each with its role: hosted, organised, chaired, funded, supported, took part."
+        ),
     )
     action_group = models.ForeignKey(
         "actiongroups.ActionGroup",
@@ -157,6 +164,20 @@ class Event(models.Model):
         if self.all_day and local_end.time() == time(0) and last > first:
             last -= timedelta(days=1)
         return first, last
+
+    def participations_by_role(self, roles=None) -> list[tuple[str, list]]:
+        """[(role label, [partners])] in role order, from the prefetched `participations`."""
+        grouped: dict[str, list] = {}
+        for participation in self.participations.all():
+            if roles is None or participation.role in roles:
+                grouped.setdefault(participation.role, []).append(participation.partner)
+        ordered = sorted(grouped.items(), key=lambda item: ParticipationRole(item[0]).rank)
+        return [(ParticipationRole(role).label, partners) for role, partners in ordered]
+
+    @property
+    def hosted_by(self) -> list[tuple[str, list]]:
+        """The hosts and organisers, for event cards."""
+        return self.participations_by_role(ParticipationRole.host_roles())
 
     @property
     def zone(self):
@@ -285,3 +306,38 @@ class Outcome(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class EventParticipation(models.Model):
+    """An organisation's relation to an event, recorded as what the source says it was."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="participations", verbose_name=_("event")
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.CASCADE,
+        related_name="event_participations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=16,
+        choices=ParticipationRole.choices,
+        default=ParticipationRole.TOOK_PART,
+        db_index=True,
+        help_text=_("Speakers, panellists and attendees: took part."),
+    )
+
+    class Meta:
+        ordering = ["event", "role", "partner"]
+        verbose_name = _("participating organisation")
+        verbose_name_plural = _("participating organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "partner", "role"], name="unique_event_partner_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} – {self.get_role_display()}"

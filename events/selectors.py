@@ -6,19 +6,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Max, Prefetch
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext
 
-from partners.models import Partner
 from pathfinders.models import PathfinderCountry
 
 from . import presentation
-from .enums import ListView, When
+from .enums import ListView, ParticipationRole, When
 from .filters import EventFilterSet
 from .forms import EventViewForm
-from .models import Event
+from .models import Event, EventParticipation
 
 # The subscribable feed: from a year back unless dates are chosen, and never unbounded.
 FEED_LOOKBACK = timedelta(days=365)
@@ -38,9 +38,21 @@ def published_events():
 
 
 def with_cards(queryset):
-    """What an event card shows: tags and the published hosts, prefetched."""
+    """What an event card shows: tags and the published hosts and organisers, prefetched."""
     return queryset.select_related("action_group").prefetch_related(
-        "tags", Prefetch("hosts", queryset=Partner.objects.published().only("name", "slug"))
+        "tags", Prefetch("participations", queryset=participations(ParticipationRole.host_roles()))
+    )
+
+
+def participations(roles=None):
+    """Published organisations' roles at events, with the names an event page or card shows."""
+    rows = EventParticipation.objects.filter(partner__is_published=True)
+    if roles is not None:
+        rows = rows.filter(role__in=roles)
+    return (
+        rows.select_related("partner")
+        .only("event_id", "role", "partner__name", "partner__slug")
+        .order_by(Lower("partner__name"), "pk")
     )
 
 
@@ -240,7 +252,7 @@ def event_page_prefetches():
         "tags",
         "agenda_items",
         "outcomes",
-        Prefetch("hosts", queryset=Partner.objects.published()),
+        Prefetch("participations", queryset=participations()),
         Prefetch(
             "pathfinder_countries",
             queryset=PathfinderCountry.objects.published().order_by("name"),

@@ -97,6 +97,7 @@ class PartnerAdminForm(forms.ModelForm):
             "acronym",
             "slug",
             "organisation_type",
+            "standing",
             "is_published",
             "headquarters_country",
             "themes",
@@ -119,6 +120,7 @@ class PartnerAdmin(PortalModelAdmin):
         "name",
         "acronym",
         "organisation_type",
+        "standing",
         "headquarters_country",
         "is_published",
         "last_verified",
@@ -128,6 +130,7 @@ class PartnerAdmin(PortalModelAdmin):
     list_filter = [
         "is_published",
         VerificationFilter,
+        "standing",
         "organisation_type",
         "headquarters_country",
         "themes",
@@ -148,7 +151,19 @@ class PartnerAdmin(PortalModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = ["logo_thumbnail_preview", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name", "acronym", "slug", "organisation_type", "is_published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "acronym",
+                    "slug",
+                    "organisation_type",
+                    "standing",
+                    "is_published",
+                ]
+            },
+        ),
         (
             _("Profile"),
             {

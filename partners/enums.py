@@ -23,6 +23,13 @@ class OrganisationType(models.TextChoices):
     SURVIVOR_NETWORK = "survivor_network", _("Survivor network")
 
 
+class Standing(models.TextChoices):
+    """What the source says the organisation is: a partner, or only named (never inferred)."""
+
+    ALLIANCE_PARTNER = "alliance_partner", _("Alliance 8.7 partner")
+    MENTIONED = "mentioned", _("Named only (partnership not stated)")
+
+
 class SortOrder(models.TextChoices):
     """Orders of the directory; "relevance" only means something with a search."""
 

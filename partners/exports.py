@@ -15,7 +15,7 @@ from django_countries import countries
 from actiongroups.enums import MemberRole
 from alliance87.regions import region_for
 
-from .enums import OrganisationType
+from .enums import OrganisationType, Standing
 from .selectors import effective_sort, export_rows
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
@@ -26,6 +26,8 @@ CSV_COLUMNS = (
     "acronym",
     "organisation_type",
     "organisation_type_label",
+    "standing",
+    "standing_label",
     "headquarters_country",
     "headquarters_country_name",
     "region",
@@ -57,6 +59,7 @@ class _Names:
         self._regions = {}
         self._roles = {value: str(label) for value, label in MemberRole.choices}
         self._types = {value: str(label) for value, label in OrganisationType.choices}
+        self._standings = {value: str(label) for value, label in Standing.choices}
 
     def country(self, code):
         if code not in self._countries:
@@ -75,6 +78,9 @@ class _Names:
 
     def organisation_type(self, code):
         return self._types.get(code, code)
+
+    def standing(self, code):
+        return self._standings.get(code, code)
 
 
 def _detail_url_prefix(request):
@@ -129,6 +135,8 @@ def csv_lines(filterset, request, language):
                 row.acronym,
                 row.organisation_type,
                 names.organisation_type(row.organisation_type),
+                row.standing,
+                names.standing(row.standing),
                 row.headquarters_country,
                 names.country(row.headquarters_country),
                 names.region(row.headquarters_country)[1],
@@ -162,6 +170,7 @@ def json_lines(filterset, request, language):
                     "code": row.organisation_type,
                     "label": names.organisation_type(row.organisation_type),
                 },
+                "standing": {"code": row.standing, "label": names.standing(row.standing)},
                 "headquarters": {
                     "code": row.headquarters_country,
                     "name": names.country(row.headquarters_country),

@@ -19,7 +19,7 @@ from alliance87.models import Theme
 from alliance87.regions import all_regions, region_for
 
 from . import search
-from .enums import OrganisationType, SortOrder
+from .enums import OrganisationType, SortOrder, Standing
 from .models import Partner, PartnerCountry, ThemedPartner
 
 
@@ -44,6 +44,12 @@ class PartnerFilterSet(FacetedFilterSet):
         label=_("Organisation type"),
         distinct=False,
     )
+    standing = django_filters.MultipleChoiceFilter(
+        field_name="standing",
+        choices=Standing.choices,
+        label=_("Standing"),
+        distinct=False,
+    )
     region = django_filters.MultipleChoiceFilter(
         label=_("Region (headquarters)"), method="filter_region", distinct=False
     )
@@ -60,7 +66,7 @@ class PartnerFilterSet(FacetedFilterSet):
         label=_("Sort by"), choices=SortOrder.choices, method="keep_order", empty_label=None
     )
 
-    facet_names = ("type", "region", "country", "theme", "group")
+    facet_names = ("standing", "type", "region", "country", "theme", "group")
     # Not filters a visitor would want to "remove" as a chip.
     chip_exclude = ("sort",)
 
@@ -124,22 +130,37 @@ class PartnerFilterSet(FacetedFilterSet):
     # -- facet counts (each from the result of the *other* filters) -----------------------
 
     def type_and_headquarters_counts(self, queryset) -> dict[tuple[str, str], int]:
-        """Partners per (organisation type, headquarters country), in one grouped query.
+        """Partners per (organisation type, headquarters country), in one grouped query."""
+        counts: dict[tuple[str, str], int] = {}
+        for (kind, code, _standing), count in self.grouped_counts(queryset).items():
+            counts[(kind, code)] = counts.get((kind, code), 0) + count
+        return counts
 
-        The type, region and country facets and the breakdown all read this; while their
-        filters are not in use they ask about the same queryset, so it is asked once.
+    def grouped_counts(self, queryset) -> dict[tuple[str, str, str], int]:
+        """Partners per (organisation type, headquarters country, standing), in one query.
+
+        The standing, type, region and country facets and the breakdown all read this; while
+        their filters are not in use they ask about the same queryset, so it is asked once.
         """
         cache = self.__dict__.setdefault("_grouped_counts", {})
         key = str(queryset.order_by().query)
         if key not in cache:
             rows = (
                 queryset.order_by()
-                .values_list("organisation_type", "headquarters_country")
+                .values_list("organisation_type", "headquarters_country", "standing")
                 .annotate(count=Count("pk"))
                 .order_by()
             )
-            cache[key] = {(kind, str(code or "")): count for kind, code, count in rows}
+            cache[key] = {
+                (kind, str(code or ""), standing): count for kind, code, standing, count in rows
+            }
         return cache[key]
+
+    def count_standing(self, queryset):
+        counts: dict[str, int] = {}
+        for (_kind, _code, standing), count in self.grouped_counts(queryset).items():
+            counts[standing] = counts.get(standing, 0) + count
+        return counts
 
     def headquarters_counts(self, queryset) -> dict[str, int]:
         """Partners per headquarters country code ("" for none)."""

@@ -1,7 +1,8 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -12,7 +13,7 @@ from alliance87.models import ThemedItem
 from alliance87.regions import countries_in, region_for
 
 from . import search
-from .enums import OrganisationType
+from .enums import OrganisationType, Standing
 
 # Fields that make up `search_text`: saving any of them refreshes it.
 SEARCHED_FIELDS = ("name", "acronym", "description", "headquarters_country")
@@ -72,6 +73,17 @@ class Partner(models.Model):
         db_index=True,
         help_text=_("The stakeholder group the organisation belongs to."),
     )
+    standing = models.CharField(
+        _("standing"),
+        max_length=20,
+        choices=Standing.choices,
+        default=Standing.ALLIANCE_PARTNER,
+        db_index=True,
+        help_text=_(
+            "“Named only” for an organisation mentioned as a host, funder, speaker or "
+            "example without being stated to be an Alliance 8.7 partner."
+        ),
+    )
     headquarters_country = CountryField(
         _("headquarters country"),
         blank=True,
@@ -129,12 +141,13 @@ class Partner(models.Model):
         verbose_name_plural = _("partners")
         indexes = [
             models.Index(fields=["is_published", "name"]),
+            models.Index(F("is_published"), Lower("name"), name="partner_published_name_ci"),
             # Every facet count starts from the published partners' ids, types and headquarters;
             # this narrow index lets the database read those without the wide rows.
             models.Index(
-                fields=["id", "organisation_type", "headquarters_country"],
+                fields=["id", "organisation_type", "headquarters_country", "standing"],
                 condition=models.Q(is_published=True),
-                name="partner_published_facets",
+                name="partner_published_facets2",
             ),
         ]
 

@@ -9,13 +9,15 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import Membership
 from alliance87.pagination import paginate
 from alliance87.regions import REGION_LABELS, region_for
-from events.models import Event
+from events.enums import ParticipationRole
+from events.models import Event, EventParticipation
 from pathfinders.models import PathfinderCountry
 
 from .enums import OrganisationType, SortOrder
@@ -31,6 +33,11 @@ EVENTS_SHOWN = 20
 
 def directory_filterset(params) -> PartnerFilterSet:
     return PartnerFilterSet(params, queryset=Partner.objects.published())
+
+
+# A–Z ignoring case ("Government of the Netherlands" before "Government of Vietnam"); the
+# plain name breaks ties so the order is stable. Indexed by partner_published_name_ci.
+BY_NAME = (Lower("name"), "name")
 
 
 def effective_sort(filterset) -> str:
@@ -49,10 +56,10 @@ def ordered_results(filterset):
     sort = effective_sort(filterset)
     if sort == SortOrder.RELEVANCE:
         rank = filterset.search_plan.rank()
-        return queryset.annotate(search_rank=rank).order_by("-search_rank", "name")
+        return queryset.annotate(search_rank=rank).order_by("-search_rank", *BY_NAME)
     if sort == SortOrder.JOINED:
-        return queryset.order_by(F("date_joined").desc(nulls_last=True), "name")
-    return queryset.order_by("name")
+        return queryset.order_by(F("date_joined").desc(nulls_last=True), *BY_NAME)
+    return queryset.order_by(*BY_NAME)
 
 
 def sort_options(filterset):
@@ -135,6 +142,7 @@ class ExportRow:
     acronym: str
     slug: str
     organisation_type: str
+    standing: str
     headquarters_country: str
     website: str
     contact_url: str
@@ -151,6 +159,7 @@ EXPORT_FIELDS = (
     "acronym",
     "slug",
     "organisation_type",
+    "standing",
     "headquarters_country",
     "website",
     "contact_url",
@@ -220,6 +229,20 @@ def published_partner(slug):
     return Partner.objects.published().defer("search_text", "search_vector").get(slug=slug)
 
 
+def _events_with_roles(partner, limit=20):
+    """The partner's latest published events, each with `roles`: what it did there."""
+    participations = (
+        EventParticipation.objects.filter(partner=partner, event__is_published=True)
+        .select_related("event")
+        .order_by("-event__start", "event_id", "role")[: limit * len(ParticipationRole)]
+    )
+    events: dict[int, Event] = {}
+    for participation in participations:
+        event = events.setdefault(participation.event_id, participation.event)
+        event.roles = [*getattr(event, "roles", []), participation.get_role_display()]
+    return list(events.values())[:limit]
+
+
 def partner_detail_context(partner, now=None):
     now = now or timezone.now()
     countries_of_work = list(partner.countries_of_work.all())
@@ -232,9 +255,7 @@ def partner_detail_context(partner, now=None):
         .order_by("group__name")
     )
     # The newest events only; the events list filtered by host has the rest.
-    events = list(
-        Event.objects.published().filter(hosts=partner).order_by("-start")[: EVENTS_SHOWN + 1]
-    )
+    events = _events_with_roles(partner, limit=EVENTS_SHOWN + 1)
     more_events = len(events) > EVENTS_SHOWN
     events = events[:EVENTS_SHOWN]
     return {

@@ -23,6 +23,12 @@ class NextStepStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+    # The source gave a target but never said whether it was met: never shown as overdue.
+    NOT_REPORTED = "not_reported", _("Status not reported")
+
+
+# Statuses whose lateness is known: only these can be overdue.
+KNOWN_OPEN_STATUSES = (NextStepStatus.PLANNED, NextStepStatus.IN_PROGRESS)
 
 
 class MilestoneKind(models.TextChoices):

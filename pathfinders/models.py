@@ -13,7 +13,7 @@ from alliance87.enums import DatePrecision
 from alliance87.media import RandomName
 from alliance87.regions import region_for
 
-from .enums import MilestoneKind, NextStepStatus, ResourceKind, Stage
+from .enums import KNOWN_OPEN_STATUSES, MilestoneKind, NextStepStatus, ResourceKind, Stage
 
 
 class PathfinderCountryQuerySet(models.QuerySet):
@@ -153,7 +153,7 @@ def overdue_q(today: date, prefix: str = "") -> models.Q:
                 f"{prefix}target_date__lt": period_start(today, precision),
             }
         )
-    return late & ~models.Q(**{f"{prefix}status": NextStepStatus.DONE})
+    return late & models.Q(**{f"{prefix}status__in": KNOWN_OPEN_STATUSES})
 
 
 class NextStep(models.Model):
@@ -204,7 +204,7 @@ class NextStep(models.Model):
         self._loaded_status = self.status
 
     def is_overdue(self, today) -> bool:
-        if not self.target_date or self.status == NextStepStatus.DONE:
+        if not self.target_date or self.status not in KNOWN_OPEN_STATUSES:
             return False
         return self.target_date < period_start(today, self.target_precision)
 

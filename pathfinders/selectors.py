@@ -38,6 +38,7 @@ def with_progress(queryset, today: date):
         steps_done=_count(steps.filter(status=NextStepStatus.DONE)),
         steps_in_progress=_count(steps.filter(status=NextStepStatus.IN_PROGRESS)),
         steps_planned=_count(steps.filter(status=NextStepStatus.PLANNED)),
+        steps_not_reported=_count(steps.filter(status=NextStepStatus.NOT_REPORTED)),
         steps_overdue=_count(steps.filter(overdue_q(today))),
     )
 
@@ -89,6 +90,8 @@ def overview_context(data, today: date) -> dict:
         "pipeline": _pipeline(facets, filterset),
         "countries": countries,
         "late_countries": [c for c in countries if c.steps_overdue],
+        # Steps whose status the source never gave: their lateness is unknown, not "on time".
+        "steps_not_reported": sum(c.steps_not_reported for c in countries),
         "matrix": _theme_matrix(countries),
         "today": today,
         **resources_context(),
@@ -109,8 +112,11 @@ def _pipeline(facets, filterset):
         if name != "stage"
         for value in filterset.selected_values(name)
     ]
+    held = (Stage.WORKSHOP_HELD, Stage.ROADMAP_ADOPTED)
     return {
         "total": total,
+        # The pack counts every country that convened a workshop, also those further along.
+        "workshops_convened": sum(counts.get(stage.value, 0) for stage in held),
         "stages": [
             StageCount(
                 stage=stage,

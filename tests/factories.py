@@ -9,7 +9,7 @@ from actiongroups.enums import GroupStatus, MemberRole
 from actiongroups.models import ActionGroup, Membership, Objective, Output, WorkPlan
 from alliance87.models import Theme
 from events.enums import EventType
-from events.models import AgendaItem, Event, Outcome
+from events.models import AgendaItem, Event, EventParticipation, Outcome
 from partners.enums import OrganisationType
 from partners.models import Partner, PartnerCountry
 from pathfinders.enums import Stage
@@ -167,8 +167,17 @@ class EventFactory(DjangoModelFactory):
 
     @factory.post_generation
     def hosts(self, create, extracted, **kwargs):
+        """hosts=[partner, ...]: each recorded with the role "hosted"."""
         if create and extracted:
-            self.hosts.set(extracted)
+            for partner in extracted:
+                EventParticipation.objects.create(event=self, partner=partner, role="hosted")
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        """participants=[(partner, role), ...]."""
+        if create and extracted:
+            for partner, role in extracted:
+                EventParticipation.objects.create(event=self, partner=partner, role=role)
 
     @factory.post_generation
     def pathfinder_countries(self, create, extracted, **kwargs):

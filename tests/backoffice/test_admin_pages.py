@@ -214,6 +214,7 @@ def test_duplicate_slug_is_reported_at_the_field(secretariat):
             "name": "Walk Free Foundation",
             "slug": "walk-free",
             "organisation_type": "civil_society",
+            "standing": "alliance_partner",
             "countries_of_work-TOTAL_FORMS": "0",
             "countries_of_work-INITIAL_FORMS": "0",
         },

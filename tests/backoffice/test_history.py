@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from actiongroups.enums import MemberRole, OutputStatus
 from actiongroups.models import Membership
-from events.models import AgendaItem, Event
+from events.models import AgendaItem, Event, EventParticipation
 from partners.models import Partner, PartnerCountry
 from tests.backoffice.conftest import output_of
 from tests.backoffice.helpers import change_form_data, editor_form_data
@@ -113,14 +113,16 @@ def test_delete_a_partner_then_recover_it_with_countries_themes_and_memberships(
     assert sorted(c.country.code for c in partner.countries_of_work.all()) == ["AU", "GB"]
     assert list(partner.themes.values_list("slug", flat=True)) == ["child-labour"]
     assert Membership.objects.get(partner=partner).role == MemberRole.CO_CHAIR
-    assert partner in hosted.hosts.all()  # the event's link to its host too
-    assert hosted.hosts.count() == 2
+    assert partner in hosted.organisations.all()  # the event's link to its host too
+    assert hosted.participations.get(partner=partner).role == "hosted"
+    assert hosted.participations.count() == 2
     assert partner.search_text  # the search document comes back too
 
 
 def test_delete_an_event_from_the_list_and_recover_its_agenda(secretariat, event):
     hosts = PartnerFactory.create_batch(2)
-    event.hosts.set(hosts)
+    for host in hosts:
+        EventParticipation.objects.create(event=event, partner=host, role="chaired")
     pk = event.pk
     changelist = reverse("admin:events_event_changelist")
     response = secretariat.post(
@@ -136,7 +138,8 @@ def test_delete_an_event_from_the_list_and_recover_its_agenda(secretariat, event
     assert response.status_code == 302
     event = Event.objects.get(pk=pk)
     assert sorted(event.agenda_items.values_list("title", flat=True)) == ["Opening", "Panel"]
-    assert set(event.hosts.all()) == set(hosts)
+    assert set(event.organisations.all()) == set(hosts)
+    assert set(event.participations.values_list("role", flat=True)) == {"chaired"}
 
 
 def test_a_version_of_another_model_cannot_be_used_to_revert(secretariat, event):

@@ -177,6 +177,8 @@ def test_chair_adds_an_event_for_their_group_only(chair, own_group, other_group)
                 "agenda_items-INITIAL_FORMS": "0",
                 "outcomes-TOTAL_FORMS": "0",
                 "outcomes-INITIAL_FORMS": "0",
+                "participations-TOTAL_FORMS": "0",
+                "participations-INITIAL_FORMS": "0",
             },
         )
 
@@ -456,3 +458,36 @@ def test_view_on_site_of_unknown_or_unregistered_records_is_404(chair, chair_use
     link = GroupEditor.objects.get(user=chair_user)
     for args in ([editor_type.pk, link.pk], [999999, 1], [editor_type.pk, "not-a-number"]):
         assert chair.get(reverse("admin:view_on_site", args=args)).status_code == 404
+
+
+def test_chair_records_who_took_part_in_their_groups_event(chair, own_group):
+    speaker = PartnerFactory(name="Speaker organisation")
+    response = chair.post(
+        reverse("admin:events_event_add"),
+        {
+            "title": "Chair webinar",
+            "slug": "chair-webinar",
+            "event_type": "webinar",
+            "status": "scheduled",
+            "timezone": "Europe/Paris",
+            "start_0": "2030-05-04",
+            "start_1": "10:00",
+            "end_0": "2030-05-04",
+            "end_1": "11:00",
+            "date_precision": "day",
+            "action_group": own_group.pk,
+            "agenda_items-TOTAL_FORMS": "0",
+            "agenda_items-INITIAL_FORMS": "0",
+            "outcomes-TOTAL_FORMS": "0",
+            "outcomes-INITIAL_FORMS": "0",
+            "participations-TOTAL_FORMS": "1",
+            "participations-INITIAL_FORMS": "0",
+            "participations-0-partner": speaker.pk,
+            "participations-0-role": "took_part",
+        },
+    )
+    assert response.status_code == 302, response.context and response.context["errors"]
+    event = Event.objects.get(slug="chair-webinar")
+    assert list(event.participations.values_list("partner__name", "role")) == [
+        ("Speaker organisation", "took_part")
+    ]

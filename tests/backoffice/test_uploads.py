@@ -183,6 +183,7 @@ def partner_post(logo):
         "name": "Logo Org",
         "slug": "logo-org",
         "organisation_type": "business",
+        "standing": "alliance_partner",
         "logo": logo,
         "is_published": "on",
         "countries_of_work-TOTAL_FORMS": "0",

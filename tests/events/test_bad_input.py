@@ -25,7 +25,7 @@ ATOM = reverse("events:atom")
         ({"type": "party"}, "Unknown type of event “party” was ignored."),
         ({"group": "no-such-group"}, "Unknown action group “no-such-group” was ignored."),
         ({"pathfinder": "atlantis"}, "Unknown pathfinder country “atlantis” was ignored."),
-        ({"host": "acme"}, "Unknown organisation (host) “acme” was ignored."),
+        ({"host": "acme"}, "Unknown organisation (host or organiser) “acme” was ignored."),
         ({"country": "ZZ"}, "Unknown country “ZZ” was ignored."),
         ({"view": "year"}, "View: Select a valid choice."),
         ({"when": "someday"}, "When: Select a valid choice."),

@@ -166,8 +166,8 @@ def test_host_facet_lists_published_hosts_with_events_in_view(client):
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == 3  # unknown hosts are ignored, not an empty list
     html = response.content.decode()
-    assert "Unknown organisation (host) “hidden” was ignored." in html
-    assert "Unknown organisation (host) “nobody” was ignored." in html
+    assert "Unknown organisation (host or organiser) “hidden” was ignored." in html
+    assert "Unknown organisation (host or organiser) “nobody” was ignored." in html
 
 
 def test_chips_and_clear_all(client):

@@ -35,6 +35,8 @@ def admin_post(admin_client, url, **overrides):
         "agenda_items-INITIAL_FORMS": "0",
         "outcomes-TOTAL_FORMS": "0",
         "outcomes-INITIAL_FORMS": "0",
+        "participations-TOTAL_FORMS": "0",
+        "participations-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return admin_client.post(url, data)

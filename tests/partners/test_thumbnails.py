@@ -85,6 +85,7 @@ def test_saving_a_logo_in_the_back_office_makes_the_thumbnail(client, media):
             "name": "Logo Org",
             "slug": "logo-org",
             "organisation_type": "business",
+            "standing": "alliance_partner",
             "logo": image_file(),
             "is_published": "on",
             "countries_of_work-TOTAL_FORMS": "0",

@@ -18,7 +18,7 @@ from django_countries import countries
 from actiongroups.models import ActionGroup, Membership
 from alliance87.cache import bump_content_version
 from alliance87.models import Theme
-from events.models import Event
+from events.models import Event, EventParticipation
 from partners.management.commands.generate_partners import PREFIX as SYNTHETIC_PARTNER
 from partners.models import Partner
 from pathfinders.models import Milestone, NextStep, PathfinderCountry, Priority
@@ -203,7 +203,9 @@ class Command(BaseCommand):
             for theme_id in rng.sample(theme_ids, k=rng.randint(1, 3)):
                 tags.append(tag_model(content_object_id=event.pk, tag_id=theme_id))
             for partner_id in rng.sample(partner_ids, k=rng.randint(1, 2)):
-                hosts.append(Event.hosts.through(event_id=event.pk, partner_id=partner_id))
+                hosts.append(
+                    EventParticipation(event_id=event.pk, partner_id=partner_id, role="hosted")
+                )
             for country_id in rng.sample(country_ids, k=rng.randint(0, 2)):
                 places.append(
                     Event.pathfinder_countries.through(
@@ -211,5 +213,5 @@ class Command(BaseCommand):
                     )
                 )
         tag_model.objects.bulk_create(tags, batch_size=BATCH)
-        Event.hosts.through.objects.bulk_create(hosts, batch_size=BATCH)
+        EventParticipation.objects.bulk_create(hosts, batch_size=BATCH)
         Event.pathfinder_countries.through.objects.bulk_create(places, batch_size=BATCH)

@@ -10,8 +10,8 @@ DEFAULT_FILE = Path(settings.BASE_DIR) / "fixtures" / "briefing_pack.json"
 
 class Command(BaseCommand):
     help = (
-        "Load the briefing pack of the 5th GCG meeting as demo content. Idempotent: existing "
-        "records are never changed or duplicated."
+        "Load the briefing pack of the 5th GCG meeting as demo content, once per database: "
+        "later runs change nothing, so edits, renames and deletions stay as they are."
     )
 
     def add_arguments(self, parser):
@@ -24,8 +24,17 @@ class Command(BaseCommand):
             report = load_demo_file(file)
         except (ValueError, KeyError) as exc:
             raise CommandError(f"{file} is not valid demo content: {exc!r}") from exc
-        if report.total == 0:
-            self.stdout.write("Demo content already loaded; nothing changed.")
+        if report.previous is not None:
+            self.stdout.write(self._already(report.previous))
         else:
             summary = ", ".join(f"{count} {label}" for label, count in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Loaded demo content: {summary}."))
+
+    def _already(self, previous) -> str:
+        if previous.adopted:
+            return (
+                "This database already held content before demo loads were recorded; recorded "
+                "it as loaded and changed nothing. To apply the corrections to the demo content, "
+                "run: python manage.py upgrade_demo"
+            )
+        return f"Demo content already loaded on {previous.loaded_at:%Y-%m-%d}; nothing changed."
