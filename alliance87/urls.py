@@ -13,6 +13,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("ping/", views.ping, name="ping"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/", include("api.urls")),
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", views.media, name="media"),
 ]
 
@@ -22,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("pathfinders/", include("pathfinders.urls")),
     path("action-groups/", include("actiongroups.urls")),
     path("events/", include("events.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
