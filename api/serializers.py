@@ -293,3 +293,16 @@ class CountrySerializer(serializers.Serializer):
     pathfinder = serializers.CharField(
         allow_null=True, help_text="Slug of the pathfinder country hub, if any"
     )
+
+
+class FacetOptionSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField(help_text="Records with this value under the other filters.")
+    selected = serializers.BooleanField()
+
+
+class FacetSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The filter parameter.")
+    label = serializers.CharField()
+    options = FacetOptionSerializer(many=True)

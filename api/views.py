@@ -113,12 +113,32 @@ class DetailView(PortalView):
         return Response(self.serializer_class(record, context={"request": request}).data)
 
 
+def paginated(serializer):
+    """The documented shape of a list answer, around `serializer`'s records."""
+    name = serializer.__name__.removesuffix("Serializer")
+    return inline_serializer(
+        f"{name}Page",
+        {
+            "count": drf.IntegerField(help_text="Records matching, over all pages."),
+            "next": drf.URLField(allow_null=True),
+            "previous": drf.URLField(allow_null=True),
+            "results": serializer(many=True),
+            "facets": serializers.FacetSerializer(
+                many=True, required=False, help_text="With facets=true only."
+            ),
+            "notices": drf.ListField(
+                child=drf.CharField(), required=False, help_text="e.g. a date range was cut."
+            ),
+        },
+    )
+
+
 def _list_schema(summary, description, serializer, parameters):
     return extend_schema(
         summary=summary,
         description=description,
         parameters=parameters,
-        responses=serializer(many=True),
+        responses=paginated(serializer),
     )
 
 
