@@ -3,7 +3,12 @@
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers as drf
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
@@ -134,16 +139,26 @@ def paginated(serializer):
 
 
 def _list_schema(summary, description, serializer, parameters):
-    return extend_schema(
-        summary=summary,
-        description=description,
-        parameters=parameters,
-        responses=paginated(serializer),
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=f"{serializer.__name__.removesuffix('Serializer').lower()}_list",
+            summary=summary,
+            description=description,
+            parameters=parameters,
+            responses=paginated(serializer),
+        )
     )
 
 
 def _detail_schema(summary, serializer):
-    return extend_schema(summary=summary, parameters=[LANG], responses=serializer)
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=f"{serializer.__name__.removesuffix('Serializer').lower()}_detail",
+            summary=summary,
+            parameters=[LANG],
+            responses=serializer,
+        )
+    )
 
 
 # -- partners ----------------------------------------------------------------------------------

@@ -139,7 +139,7 @@ def test_facets_on_request(client):
     body = client.get("/api/v1/partners/?facets=true&type=civil_society").json()
     facets = {facet["name"]: facet for facet in body["facets"]}
     types = {option["value"]: option for option in facets["type"]["options"]}
-    # Counted under the *other* filters, as on the page: picking "civil_society" keeps the others counted.
+    # Counted under the *other* filters, as on the page: one type picked, the others still counted.
     assert types["civil_society"]["count"] == 1 and types["civil_society"]["selected"]
     assert types["workers_organisation"]["count"] == 1
     assert facets["theme"]["options"] == [
