@@ -106,3 +106,24 @@ def test_schema_generates_without_warnings(tmp_path):
     target = tmp_path / "openapi.json"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     assert target.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    ("page", "api"),
+    [
+        (
+            "/partners/?type=international_organisation&theme=child-labour&theme=nonsense&page=1",
+            "/api/v1/partners/?type=international_organisation&theme=child-labour",
+        ),
+        ("/pathfinders/?stage=roadmap_adopted", "/api/v1/pathfinders/?stage=roadmap_adopted"),
+        ("/events/?when=past&type=workshop", "/api/v1/events/?type=workshop&when=past"),
+        ("/events/", "/api/v1/events/?when=upcoming"),
+        ("/action-groups/", "/api/v1/action-groups/"),
+        ("/fr/partners/?q=unicef", "/api/v1/partners/?q=unicef"),
+    ],
+)
+def test_every_list_page_links_to_the_same_view_in_the_api(client, demo_content, page, api):
+    html = client.get(page).content.decode()
+    link = api.replace("&", "&amp;")
+    assert f'<a href="{link}" type="application/json">' in html
+    assert client.get(api).status_code == 200  # the page's ignored values are left out
