@@ -87,7 +87,7 @@ def read_params(query, allowed, *, with_updated_since=True) -> ListParams:
     lang = _single(query, "lang")
     if lang is not None and lang not in LANGUAGES:
         raise ValidationError(
-            {"lang": [_("One of: %(languages)s.") % {"languages": ", ".join(LANGUAGES)}]}
+            {"lang": [_("One of: %(values)s.") % {"values": ", ".join(LANGUAGES)}]}
         )
     since = _single(query, "updated_since")
     if since is not None and not with_updated_since:
@@ -103,3 +103,16 @@ def reject_filter_errors(filterset) -> None:
     """The page's own validation messages (unknown theme, bad date…), as a 400."""
     if filterset.input_errors:
         raise ValidationError({"filters": [str(message) for message in filterset.input_errors]})
+
+
+WHEN_VALUES = ("upcoming", "past")
+
+
+def read_when(query) -> str | None:
+    """The events list's `when`: upcoming, past, or absent for every event."""
+    when = _single(query, "when")
+    if when is not None and when not in WHEN_VALUES:
+        raise ValidationError(
+            {"when": [_("One of: %(values)s.") % {"values": ", ".join(WHEN_VALUES)}]}
+        )
+    return when

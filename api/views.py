@@ -20,14 +20,21 @@ from partners.filters import PartnerFilterSet
 from pathfinders.filters import PathfinderFilter
 
 from . import schema, selectors, serializers
-from .params import LANGUAGES, read_params, reject_filter_errors, reject_unknown
+from .params import (
+    LANGUAGES,
+    WHEN_VALUES,
+    read_params,
+    read_when,
+    reject_filter_errors,
+    reject_unknown,
+)
 
 CACHE_SECONDS = 60
 LANG = schema.COMMON[-1]
 WHEN = OpenApiParameter(
     "when",
     str,
-    enum=["upcoming", "past"],
+    enum=list(WHEN_VALUES),
     description="upcoming (soonest first) or past (latest first); all events when absent.",
 )
 
@@ -263,15 +270,6 @@ class EventList(ListView):
         filterset = selectors.event_filterset(request.query_params, params.updated_since)
         reject_filter_errors(filterset)
         return selectors.event_results(filterset, when), filterset
-
-
-def read_when(query):
-    from rest_framework.exceptions import ValidationError
-
-    values = query.getlist("when")
-    if len(values) > 1 or (values and values[0] not in WHEN.enum):
-        raise ValidationError({"when": [f"One of: {', '.join(WHEN.enum)}."]})
-    return values[0] if values else None
 
 
 @_detail_schema("An event", serializers.EventSerializer)
