@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "alliance87.middleware.PermissionsPolicyMiddleware",
     "alliance87.middleware.RejectMalformedInputMiddleware",
     "api.middleware.OpenReadCorsMiddleware",
+    "api.middleware.JsonLdHashMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
