@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "alliance87",
     "partners",
     "pathfinders",
@@ -243,8 +242,5 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": False,
 }
