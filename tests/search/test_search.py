@@ -41,7 +41,7 @@ def test_done_when_fair_recruitment_finds_nepal_partners_and_events(client, demo
     assert "fair-recruitment" in slugs(found["themes"])
     html = response.content.decode()
     assert 'href="/pathfinders/nepal/"' in html
-    assert "Pathfinder countries <span class=\"count\">(" in html
+    assert 'Pathfinder countries <span class="count">(' in html
 
 
 def test_every_word_must_match_somewhere_in_the_record_or_its_rows(client):
