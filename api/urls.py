@@ -1,4 +1,5 @@
 from django.urls import path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import docs, errors, views
@@ -22,6 +23,8 @@ urlpatterns = [
     path("v1/events/<slug:slug>/", views.EventDetail.as_view(), name="event-detail"),
     path("v1/themes/", views.ThemeList.as_view(), name="theme-list"),
     path("v1/countries/", views.CountryList.as_view(), name="country-list"),
-    # Anything else under /api/ is a JSON 404, never the site's HTML page.
-    re_path(r"^.*$", errors.not_found),
+    path("", RedirectView.as_view(pattern_name="api:index", permanent=False)),
+    # Anything else under /api/ is a JSON 404, never the site's HTML page. (Only addresses
+    # ending in a slash: without one, Django first redirects to the address with the slash.)
+    re_path(r"^.*/$", errors.not_found),
 ]

@@ -72,7 +72,6 @@ def test_the_pages_messages_for_bad_filter_values(client):
 @pytest.mark.parametrize(
     "path",
     [
-        "/api/",
         "/api/v2/",
         "/api/v1/nothing/",
         "/api/v1/partners/no-such-partner/",
@@ -93,3 +92,12 @@ def test_writing_is_refused_as_json(client):
 
 def test_page_past_the_end_is_a_json_404(client):
     assert_json_error(client.get("/api/v1/partners/?page=9"), status=404)
+
+
+def test_addresses_without_the_final_slash_are_redirected(client):
+    assert client.get("/api/").url == "/api/v1/"
+    response = client.get("/api/v1/partners", follow=True)
+    assert response.redirect_chain == [("/api/v1/partners/", 301)]
+    assert response.status_code == 200
+    response = client.get("/api/v1/nothing", follow=True)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"

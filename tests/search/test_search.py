@@ -136,3 +136,13 @@ def test_in_each_language(client, demo_content):
     assert "Rechercher dans le portail" in html and "Pays pionniers" in html
     html = client.get("/es/search/?q=fair+recruitment").content.decode()
     assert "Buscar en el portal" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="close spellings: PostgreSQL only")
+def test_close_spellings_on_postgresql(client):
+    EventFactory(slug="recruitment", title="Fair recruitment workshop")
+    ActionGroupFactory(slug="supply", name="Supply chains")
+    response = client.get("/search/?q=recrutment")
+    assert slugs(areas(response)["events"]) == ["recruitment"]
+    assert "showing close spellings" in response.content.decode()
+    assert slugs(areas(client.get("/search/?q=suply+chains"))["groups"]) == ["supply"]
