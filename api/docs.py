@@ -4,6 +4,8 @@ No JavaScript and no third-party assets: it works without scripts, under the str
 cannot drift from the API because it reads the same schema the API serves.
 """
 
+from functools import cache
+
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -19,6 +21,7 @@ EXAMPLES = (
 )
 
 
+@cache  # the schema follows from the code alone: built once per process
 def openapi_schema() -> dict:
     return SchemaGenerator().get_schema(request=None, public=True)
 
