@@ -85,9 +85,15 @@ def listed_memberships():
 
 
 def group_rows(queryset):
-    return queryset.prefetch_related(
+    """Groups with their chairs and member count; the members themselves are a paginated
+    partner list (`/api/v1/partners/?group=…`), as a group may have thousands."""
+    return queryset.with_counts().prefetch_related(
         "themes",
-        Prefetch("memberships", queryset=listed_memberships(), to_attr="listed_memberships"),
+        Prefetch(
+            "memberships",
+            queryset=listed_memberships().filter(role__in=CHAIR_ROLES),
+            to_attr="chair_memberships",
+        ),
         Prefetch(
             "work_plans",
             queryset=WorkPlan.objects.order_by("-start_year", "-end_year").prefetch_related(
@@ -99,10 +105,6 @@ def group_rows(queryset):
 
 def group_results(since=None):
     return group_rows(_since(ActionGroup.objects.published(), since).order_by("name", "pk"))
-
-
-def chairs(group):
-    return [m for m in group.listed_memberships if m.role in CHAIR_ROLES]
 
 
 # -- events ------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ and its address in the API (`api_url`).
 """
 
 from django.urls import reverse
+from django.utils.http import urlencode
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -215,14 +216,16 @@ class ActionGroupSerializer(LinksMixin):
     online_space_url = serializers.URLField()
     reported_member_count = serializers.IntegerField()
     themes = ThemeRefSerializer(many=True, source="themes.all")
-    chairs = serializers.SerializerMethodField()
-    members = GroupMemberSerializer(many=True, source="listed_memberships")
+    chairs = GroupMemberSerializer(many=True, source="chair_memberships")
+    member_count = serializers.IntegerField(help_text="Members listed in the partner directory.")
+    members_url = serializers.SerializerMethodField(
+        help_text="The members, paginated: the partners endpoint filtered by this group."
+    )
     work_plans = WorkPlanSerializer(many=True, source="work_plans.all")
     updated_at = serializers.DateTimeField()
 
-    @extend_schema_field(GroupMemberSerializer(many=True))
-    def get_chairs(self, obj):
-        return GroupMemberSerializer(selectors.chairs(obj), many=True).data
+    def get_members_url(self, obj) -> str:
+        return self._absolute(f"{reverse('api:partner-list')}?{urlencode({'group': obj.slug})}")
 
 
 # -- events ------------------------------------------------------------------------------------

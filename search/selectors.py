@@ -12,7 +12,7 @@ instead (pg_trgm), as the directory does for names.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.urls import reverse
@@ -142,10 +142,10 @@ def _contains(fields, word) -> Q:
 def _word_matches(area: Area, word: str) -> Q:
     match = _contains(area.fields, word)
     for related in area.related:
-        rows = related.queryset.filter(
-            _contains(related.fields, word), **{related.link: OuterRef("pk")}
-        )
-        match |= Exists(rows)
+        # IN (uncorrelated), not EXISTS: the related rows are searched once, not once per record
+        # (SQLite ran the EXISTS form per event: 10 s for 5 000 events).
+        rows = related.queryset.filter(_contains(related.fields, word)).values(related.link)
+        match |= Q(pk__in=rows)
     return match
 
 
