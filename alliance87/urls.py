@@ -19,6 +19,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("api/", include("api.urls")),
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", views.media, name="media"),
 ]
 
@@ -28,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("pathfinders/", include("pathfinders.urls")),
     path("action-groups/", include("actiongroups.urls")),
     path("events/", include("events.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -137,6 +137,15 @@ def pages(env):
         "events": "/events/",
         "month grid": f"/events/?view=month&month={month}",
         "calendar.ics": "/events/calendar.ics",
+        "api partners": "/api/v1/partners/",
+        "api partners filtered": (
+            "/api/v1/partners/?type=international_organisation&theme=child-labour&facets=true"
+        ),
+        "api pathfinders": "/api/v1/pathfinders/",
+        "api action groups": "/api/v1/action-groups/",
+        "api events": "/api/v1/events/?when=upcoming",
+        "api countries": "/api/v1/countries/",
+        "search": "/search/?q=forced+labour",
     }
 
 
@@ -352,6 +361,8 @@ def main():
         SECURE_SSL_REDIRECT="false",
         SECURE_COOKIES="false",
         LOG_LEVEL="WARNING",
+        # The benchmark measures the server, not the API's per-address fair-use limit.
+        API_RATE_LIMIT="100000000/minute",
     )
     results = {"started": datetime.now(UTC).isoformat(), "args": vars(args), "databases": {}}
     for db, url in databases.items():

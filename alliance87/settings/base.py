@@ -58,12 +58,16 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "alliance87",
     "alliance87.pagecache",
     "partners",
     "pathfinders",
     "actiongroups",
     "events",
+    "api",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +75,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "alliance87.middleware.PermissionsPolicyMiddleware",
     "alliance87.middleware.RejectMalformedInputMiddleware",
+    "api.middleware.OpenReadCorsMiddleware",
+    "api.middleware.JsonLdHashMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so cached pages answer If-None-Match with 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -228,4 +234,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# The public read API (/api/v1/, app `api`): anonymous, read-only, JSON only, throttled per client
+# address through the Django cache. API_NUM_PROXIES: how many proxies (load balancers) append to
+# X-Forwarded-For in front of the app; 0 uses the connecting address.
+API_MAX_PAGE_SIZE = 100
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousApiThrottle"],
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Alliance 8.7 portal API",
+    "DESCRIPTION": (
+        "Read-only open data of the Alliance 8.7 portal: partners, pathfinder countries, action "
+        "groups, events, themes and countries. Only published content. Filters mean what they "
+        "mean on the pages: several values of one parameter OR, different parameters AND."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": False,
 }
