@@ -20,6 +20,7 @@ from actiongroups.models import (
 from actiongroups.selectors import _listed_memberships
 from alliance87.models import Theme
 from alliance87.regions import region_for
+from events.enums import ParticipationRole
 from events.filters import EventFilterSet
 from events.models import Event, ThemedEvent
 from events.selectors import event_page_prefetches, published_events
@@ -110,13 +111,22 @@ def group_results(since=None):
 # -- events ------------------------------------------------------------------------------------
 
 
-def event_organisations(event):
-    """The organisations hosting an event (published partners only), from the prefetch.
+def event_participations(event):
+    """Each published organisation's role at an event, from the page's prefetch.
 
-    The one place the API reads who organises an event, so a change of how hosts are stored
-    is adapted here only.
+    The one place the API reads who did what at an event (hosted, organised, chaired, funded,
+    supported, took part), so a change of how that is stored is adapted here only.
     """
-    return list(event.hosts.all())
+    return list(event.participations.all())
+
+
+def event_organisers(event):
+    """The organisations that hosted or organised an event, each once, in name order."""
+    organisers = {}
+    for participation in event_participations(event):
+        if participation.role in ParticipationRole.host_roles():
+            organisers.setdefault(participation.partner_id, participation.partner)
+    return list(organisers.values())
 
 
 def event_rows(queryset):

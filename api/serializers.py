@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from actiongroups.enums import GroupStatus, MemberRole
 from alliance87.regions import region_for
-from events.enums import EventStatus, EventType
+from events.enums import EventStatus, EventType, ParticipationRole
 from partners.enums import OrganisationType
 from pathfinders.enums import MilestoneKind, NextStepStatus, Stage
 
@@ -92,6 +92,13 @@ class PartnerRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     slug = serializers.CharField()
     name = serializers.CharField()
+
+
+class ParticipationSerializer(serializers.Serializer):
+    """An organisation at an event and what it did there."""
+
+    partner = PartnerRefSerializer()
+    role = CodeLabelField(choices=ParticipationRole.choices)
 
 
 class GroupRefSerializer(serializers.Serializer):
@@ -268,9 +275,9 @@ class EventSerializer(LinksMixin):
     outcomes = OutcomeSerializer(many=True, source="outcomes.all")
     updated_at = serializers.DateTimeField()
 
-    @extend_schema_field(PartnerRefSerializer(many=True))
+    @extend_schema_field(ParticipationSerializer(many=True))
     def get_organisations(self, obj):
-        return PartnerRefSerializer(selectors.event_organisations(obj), many=True).data
+        return ParticipationSerializer(selectors.event_participations(obj), many=True).data
 
 
 # -- themes and countries ----------------------------------------------------------------------

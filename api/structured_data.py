@@ -16,6 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from events import presentation
 from events.enums import EventDatePrecision, EventStatus
 
 from . import selectors
@@ -31,7 +32,9 @@ EVENT_STATUS = {
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
-def script_block(data: dict) -> str:
+def script_block(data: dict | None) -> str:
+    if data is None:
+        return ""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
@@ -148,7 +151,7 @@ def _attendance_mode(locations) -> str:
 
 def _organisers(request, event) -> list[dict]:
     """The hosts; else the action group that runs it; else the Alliance, which lists it."""
-    hosts = selectors.event_organisations(event)
+    hosts = selectors.event_organisers(event)
     if hosts:
         return [
             {
@@ -170,8 +173,12 @@ def _organisers(request, event) -> list[dict]:
     return [_alliance(request)]
 
 
-def event(request, event) -> dict:
+def event(request, event) -> dict | None:
+    """The Event block, or None where the pack gives no place: a rich result needs a location,
+    and one is never invented."""
     locations = _locations(event)
+    if not locations:
+        return None
     data = {
         "@context": SCHEMA,
         "@type": "Event",
@@ -184,10 +191,10 @@ def event(request, event) -> dict:
         "eventAttendanceMode": _attendance_mode(locations),
         "organizer": _organisers(request, event),
     }
-    if locations:
-        data["location"] = locations[0] if len(locations) == 1 else locations
+    data["location"] = locations[0] if len(locations) == 1 else locations
     if event.description:
         data["description"] = event.description
-    if event.registration_url:
+    # Registration is offered only while it can still be used (a past event offers none).
+    if event.registration_url and not presentation.is_past(event):
         data["offers"] = {"@type": "Offer", "url": event.registration_url}
     return data

@@ -182,7 +182,7 @@ def test_nested_records(client, demo_content):
     assert group["chairs"] and group["work_plans"]
     assert all(chair["role"]["code"] in ("chair", "co_chair") for chair in group["chairs"])
     members = client.get(group["members_url"]).json()
-    assert members["count"] == group["member_count"] > len(group["chairs"])
+    assert members["count"] == group["member_count"] >= len(group["chairs"])
     assert all(
         "supply-chains" in [m["group"]["slug"] for m in row["action_groups"]]
         for row in members["results"]
