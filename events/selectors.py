@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Max, Prefetch
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format, get_format, time_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from countries.maps import count_map, facet_counts, filtered_url
 from partners.models import Partner
 from pathfinders.models import PathfinderCountry
 
@@ -314,6 +317,24 @@ def when_text(event: Event) -> str:
     if event.is_multi_day:
         text += f"{date_format(end, 'DATE_FORMAT')}, "
     return f"{text}{time_format(end)} ({event.zone_label}, {event.utc_offset_label})"
+
+
+def event_map(request, filterset: EventFilterSet, facets):
+    """Events of the current view per country: the country facet's counts, each country linking
+    to the same view filtered on it."""
+    query = QueryDict(filterset.query_string(), mutable=True)
+    for key in ("view", "month", "when"):  # stay in the view (upcoming, past, month) shown
+        if request.GET.get(key):
+            query[key] = request.GET[key][:20]
+    path = reverse("events:list")
+    return count_map(
+        "events",
+        gettext("Where these events are held"),
+        gettext("Events"),
+        facet_counts(facets),
+        url_for=lambda code: filtered_url(path, query, code),
+        describe=lambda n: ngettext("%(count)d event", "%(count)d events", n) % {"count": n},
+    )
 
 
 def listing_heading(listing: Listing) -> str:

@@ -87,7 +87,12 @@ def event_list(request):
             latest_month_link=latest_month and selectors.month_link(filterset, latest_month),
             links=selectors.view_links(listing, latest_month),
         )
-    context.update(facets=filterset.facets(), active_filters=filterset.active_filters())
+    facets = filterset.facets()
+    context.update(
+        facets=facets,
+        active_filters=filterset.active_filters(),
+        country_map=selectors.event_map(request, filterset, facets),
+    )
     return render(request, "events/event_list.html", context)
 
 

@@ -8,11 +8,13 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actiongroups.models import ActionGroup, Membership
 from alliance87.enums import DatePrecision
 from alliance87.models import Theme
+from countries.maps import Bucket, MapArea, build_map
 from events.models import Event
 from partners.models import Partner, PartnerCountry
 
@@ -90,9 +92,30 @@ def overview_context(data, today: date) -> dict:
         "countries": countries,
         "late_countries": [c for c in countries if c.steps_overdue],
         "matrix": _theme_matrix(countries),
+        "country_map": stage_map(countries),
         "today": today,
         **resources_context(),
     }
+
+
+def stage_map(countries):
+    """The listed countries coloured by stage, each linking to its hub (no query)."""
+    buckets = [
+        Bucket(f"map-s{number}", f"{number}. {stage.label}")
+        for number, stage in enumerate(Stage.ordered(), start=1)
+    ]
+    areas = [
+        MapArea(
+            code=country.country.code,
+            name=str(country.display_name),
+            figure=f"{country.stage_number}. {country.get_stage_display()}",
+            url=country.url,
+            css=f"map-s{country.stage_number}",
+        )
+        for country in countries
+        if country.stage_number
+    ]
+    return build_map("pathfinders", _("Pathfinder countries by stage"), _("Stage"), areas, buckets)
 
 
 def _pipeline(facets, filterset):

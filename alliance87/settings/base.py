@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pathfinders",
     "actiongroups",
     "events",
+    "countries",
 ]
 
 MIDDLEWARE = [
