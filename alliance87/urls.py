@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("pathfinders/", include("pathfinders.urls")),
     path("action-groups/", include("actiongroups.urls")),
     path("events/", include("events.urls")),
+    path("countries/", include("countries.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -241,10 +241,18 @@ def country_for_hub(slug: str):
 
 def events_about(country):
     """Published events held in the country or linked to it as a pathfinder (no duplicates)."""
-    linked = Event.pathfinder_countries.through.objects.filter(
-        pathfindercountry_id=country.pk
-    ).values("event_id")
-    return Event.objects.published().filter(Q(country=country.country.code) | Q(pk__in=linked))
+    return events_in(country.country.code, pathfinder_pk=country.pk)
+
+
+def events_in(code: str, pathfinder_pk=None):
+    """Published events held in the country, or linked to its pathfinder entry when it has one."""
+    here = Q(country=code)
+    if pathfinder_pk is not None:
+        linked = Event.pathfinder_countries.through.objects.filter(
+            pathfindercountry_id=pathfinder_pk
+        ).values("event_id")
+        here |= Q(pk__in=linked)
+    return Event.objects.published().filter(here)
 
 
 def partners_in(country):
@@ -252,13 +260,16 @@ def partners_in(country):
 
 
 def action_groups_in(country) -> list[ActionGroup]:
+    return action_groups_active_in(country.country.code, pathfinder_pk=country.pk)
+
+
+def action_groups_active_in(code: str, pathfinder_pk=None) -> list[ActionGroup]:
     """Published groups active in the country, with the evidence for each.
 
     A group counts as active there when at least one of its published events is held in or
     linked to the country, or when at least one of its member partners is headquartered or
     works there. Both numbers are shown, so a visitor can judge how strong the link is.
     """
-    code = country.country.code
     # Two indexed lookups joined by a union: asking "headquartered here OR working here" per
     # membership made the database test every membership of every group.
     headquartered = Partner.objects.published().filter(headquarters_country=code).values("pk")
@@ -272,7 +283,7 @@ def action_groups_in(country) -> list[ActionGroup]:
         .annotate(n=Count("pk"))
     )
     events_here = dict(
-        events_about(country)
+        events_in(code, pathfinder_pk)
         .filter(action_group__isnull=False)
         .order_by()
         .values_list("action_group")
