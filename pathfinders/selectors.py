@@ -20,6 +20,7 @@ from partners.models import Partner, PartnerCountry
 
 from .enums import TOOLKIT_KINDS, MilestoneKind, NextStepStatus, ResourceKind, Stage
 from .filters import PathfinderFilter
+from .gaps import gap_rows
 from .models import NextStep, PathfinderCountry, Priority, Resource, overdue_q
 
 HUB_PARTNER_LIMIT = 30
@@ -311,6 +312,7 @@ def hub_context(country, today: date, now) -> dict:
         priority.number = number  # the anchor "priority-<number>" the theme index links to
     stages = Stage.ordered()
     number = country.stage_number
+    themes = priority_themes(priorities)
     return {
         "country": country,
         "stages": stages,
@@ -318,7 +320,8 @@ def hub_context(country, today: date, now) -> dict:
         "timeline": timeline(country),
         "priority_count": len(priorities),
         "priority_groups": priority_groups(priorities),
-        "priority_themes": priority_themes(priorities),
+        "priority_themes": themes,
+        "gaps": country_gaps(country, themes),
         "next_steps": steps,
         "overdue_count": sum(1 for step in steps if step.overdue),
         "partners": partners[:HUB_PARTNER_LIMIT],
@@ -328,6 +331,12 @@ def hub_context(country, today: date, now) -> dict:
         "past_events": list(events.past(now)[:HUB_EVENT_LIMIT]),
         "today": today,
     }
+
+
+def country_gaps(country, themes):
+    """The gap view: each priority theme beside the partners working on it there."""
+    region = country.region
+    return gap_rows(country.country.code, region.slug if region else None, [t for t, _ in themes])
 
 
 def timeline(country) -> list[TimelineEntry]:
