@@ -114,3 +114,10 @@ def test_same_number_of_queries_for_1_and_100_partners(client, size):
     assert len(response.context["past_events"]) == min(size + 1, 10)
     assert response.context["partner_total"] == size
     assert len(queries) == COUNTRY_PAGE_QUERIES, sql
+
+
+def test_hub_and_partner_page_link_to_the_country_pages(client, demo_content):
+    assert 'href="/countries/np/"' in text(client.get("/pathfinders/nepal/"))
+    partner = Partner.objects.published().exclude(headquarters_country="").first()
+    page = text(client.get(partner.get_absolute_url()))
+    assert f'href="/countries/{partner.headquarters_country.code.lower()}/"' in page
