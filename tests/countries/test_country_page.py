@@ -88,7 +88,10 @@ def test_upper_case_code_redirects_and_unknown_codes_are_404(client, db):
 def test_the_page_is_translated(client, demo_content):
     page = text(client.get("/fr/countries/np/"))
     assert "<h1>Népal</h1>" in page
-    assert "Partenaires" in page or "partenaires" in page
+    assert "Statut de pays pionnier" in page
+    assert "Les mêmes chiffres" not in page  # no map on this page
+    spanish = text(client.get("/es/countries/fr/"))
+    assert "<h1>Francia</h1>" in spanish and "Francia: no es un país pionero." in spanish
 
 
 @pytest.mark.parametrize("size", [1, 100])

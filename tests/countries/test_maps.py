@@ -125,3 +125,13 @@ def test_a_map_adds_at_most_30_kb_compressed_to_a_page(client, db):
     css = Path(settings.BASE_DIR, "countries/static/countries/maps.css").read_bytes()
     assert compressed + len(gzip.compress(css)) <= MAP_BUDGET
     assert raw > compressed  # measured on the real markup, not an empty figure
+
+
+@pytest.mark.django_db
+def test_the_map_speaks_french_and_spanish(client, demo_content):
+    french = client.get("/fr/pathfinders/").content.decode()
+    assert "Pays pionniers par étape" in french
+    assert "Les mêmes chiffres sous forme de tableau" in french
+    spanish = client.get("/es/partners/").content.decode()
+    assert "Dónde están estos socios" in spanish
+    assert 'href="/es/partners/?country=' in spanish
