@@ -91,7 +91,10 @@ def event_list(request):
     context.update(
         facets=facets,
         active_filters=filterset.active_filters(),
-        country_map=selectors.event_map(request, filterset, facets),
+        # The month grid's facets count every month: a map of them would not be this view.
+        country_map=None
+        if listing.mode == "month"
+        else selectors.event_map(request, filterset, facets),
     )
     return render(request, "events/event_list.html", context)
 

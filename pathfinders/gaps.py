@@ -76,10 +76,12 @@ def gap_rows(code: str, region_slug: str | None, themes) -> list[GapRow]:
     away = published.filter(works_on_in(elsewhere, theme_ref)).exclude(
         works_on_in([code], theme_ref)
     )
+    # A country outside the M49 table has no "elsewhere in the region": zero, not a query on [].
+    away_count = _partner_count(away) if elsewhere else Value(0, output_field=IntegerField())
     counts = {
         pk: (n_here, n_away)
         for pk, n_here, n_away in Theme.objects.filter(pk__in=[t.pk for t in themes])
-        .annotate(here=_partner_count(here), away=_partner_count(away))
+        .annotate(here=_partner_count(here), away=away_count)
         .values_list("pk", "here", "away")
     }
     rows = {t.pk: GapRow(t, *counts.get(t.pk, (0, 0))) for t in themes}

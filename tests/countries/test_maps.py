@@ -135,3 +135,11 @@ def test_the_map_speaks_french_and_spanish(client, demo_content):
     spanish = client.get("/es/partners/").content.decode()
     assert "Dónde están estos socios" in spanish
     assert 'href="/es/partners/?country=' in spanish
+
+
+@pytest.mark.django_db
+def test_the_month_grid_has_no_map_of_other_months(client, db):
+    EventFactory(country="CI")
+    assert "map-events-title" in client.get("/events/").content.decode()
+    month = client.get("/events/?view=month&month=2019-05").content.decode()
+    assert "map-events-title" not in month
