@@ -6,13 +6,13 @@ presence carries no themes of its own (always the case for a headquarters-only p
 without a country-of-work row), when the partner's own themes include it.
 
 Two queries whatever the number of partners: the counts per theme (here, and elsewhere in the
-region), and the first few partners per theme.
+region: partners present in other countries of the region and not in this one), and the first
+few partners per theme.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
 
 from alliance87.models import Theme
 from alliance87.regions import countries_in
@@ -46,10 +46,49 @@ def works_on_in(codes, theme) -> Q:
     )
 
 
-def _partner_count(queryset):
-    # COUNT over the whole subquery (no GROUP BY): one number per outer theme row.
-    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def plain_presence(codes) -> Q:
+    """Q on Partner: present in one of `codes` through a presence without its own themes (so
+    the partner's themes apply there)."""
+    plain_country_of_work = PartnerCountry.objects.filter(
+        partner=OuterRef("pk"), country__in=codes, themes__isnull=True
+    )
+    headquarters_with_own_themes = PartnerCountry.objects.filter(
+        partner=OuterRef("pk"), country=OuterRef("headquarters_country"), themes__isnull=False
+    )
+    return Exists(plain_country_of_work) | (
+        Q(headquarters_country__in=codes) & ~Exists(headquarters_with_own_themes)
+    )
+
+
+def _counts_per_theme(label, codes, theme_pks, partners):
+    """(label, theme, partners) rows: the `partners` working on each theme in `codes`.
+
+    Two grouped parts, each partner counted once per theme: through its own themes where its
+    presence has none (the common case), else through the presence's themes, leaving out a
+    partner the first part already counted for that theme.
+    """
+    plain = partners.filter(plain_presence(codes)).values("pk")
+    through_partner = (
+        ThemedPartner.objects.filter(tag__in=theme_pks, content_object__in=plain)
+        .order_by()
+        .values_list(Value(label), "tag")
+        .annotate(n=Count("content_object", distinct=True))
+    )
+    partner_has_it = ThemedPartner.objects.filter(
+        content_object=OuterRef("partnercountry__partner"), tag=OuterRef("theme")
+    )
+    through_presence = (
+        PresenceTheme.objects.filter(
+            theme__in=theme_pks,
+            partnercountry__country__in=codes,
+            partnercountry__partner__in=partners.values("pk"),
+        )
+        .exclude(Q(partnercountry__partner__in=plain) & Exists(partner_has_it))
+        .order_by()
+        .values_list(Value(label), "theme")
+        .annotate(n=Count("partnercountry__partner", distinct=True))
+    )
+    return through_partner.union(through_presence, all=True)
 
 
 @dataclass
@@ -70,20 +109,16 @@ def gap_rows(code: str, region_slug: str | None, themes) -> list[GapRow]:
     if not themes:
         return []
     elsewhere = [c for c in countries_in(region_slug) if c != code] if region_slug else []
-    theme_ref = OuterRef(OuterRef("pk"))
+    theme_pks = [t.pk for t in themes]
     published = Partner.objects.published()
-    here = published.filter(works_on_in([code], theme_ref))
-    away = published.filter(works_on_in(elsewhere, theme_ref)).exclude(
-        works_on_in([code], theme_ref)
-    )
-    # A country outside the M49 table has no "elsewhere in the region": zero, not a query on [].
-    away_count = _partner_count(away) if elsewhere else Value(0, output_field=IntegerField())
-    counts = {
-        pk: (n_here, n_away)
-        for pk, n_here, n_away in Theme.objects.filter(pk__in=[t.pk for t in themes])
-        .annotate(here=_partner_count(here), away=away_count)
-        .values_list("pk", "here", "away")
-    }
+    parts = _counts_per_theme("here", [code], theme_pks, published)
+    if elsewhere:  # a country outside the M49 table has no "elsewhere in the region"
+        others = published.exclude(pk__in=published.in_country(code).values("pk"))
+        parts = parts.union(_counts_per_theme("away", elsewhere, theme_pks, others), all=True)
+    counts = {}
+    for label, theme_pk, n in parts:
+        here, away = counts.get(theme_pk, (0, 0))
+        counts[theme_pk] = (here + n, away) if label == "here" else (here, away + n)
     rows = {t.pk: GapRow(t, *counts.get(t.pk, (0, 0))) for t in themes}
     # The first few per theme, all themes in one UNION (SQLite refuses LIMIT directly inside a
     # compound statement, so each part picks its partners through a limited IN subquery).

@@ -111,3 +111,13 @@ def test_a_hub_without_themed_priorities_says_so(client):
     PathfinderCountryFactory(country="MW", name="Malawi", slug="malawi")
     page = client.get("/pathfinders/malawi/").content.decode()
     assert "not linked to themes yet" in page
+
+
+def test_elsewhere_counts_each_other_partner_once_and_not_those_present_here(client, ghana):
+    _country, themes = ghana
+    twice = PartnerFactory(headquarters_country="CI", themes=[themes["alpha"]])
+    PartnerCountry.objects.create(partner=twice, country="NG").themes.set([themes["alpha"]])
+    PartnerCountry.objects.create(partner=twice, country="SN")  # plain: its themes apply
+    PartnerFactory(headquarters_country="GH", countries=["CI"], themes=[themes["alpha"]])
+    rows = rows_by_theme(client.get("/pathfinders/ghana/"))
+    assert (rows["alpha"].here, rows["alpha"].elsewhere) == (1, 1)
