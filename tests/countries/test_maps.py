@@ -143,3 +143,24 @@ def test_the_month_grid_has_no_map_of_other_months(client, db):
     assert "map-events-title" in client.get("/events/").content.decode()
     month = client.get("/events/?view=month&month=2019-05").content.decode()
     assert "map-events-title" not in month
+
+
+def test_even_a_map_of_every_country_stays_within_30_kb_compressed():
+    from django.template.loader import render_to_string
+    from django_countries import countries
+
+    from countries.maps import count_map
+
+    counts = {code: 10_000 + n for n, (code, _name) in enumerate(countries)}
+    world_map = count_map(
+        "all",
+        "Every country",
+        "Partners",
+        counts,
+        url_for=lambda code: f"/partners/?type=business&theme=child-labour&country={code}",
+        describe=lambda n: f"{n} partners",
+    )
+    assert len(world_map.areas) == len(counts) > 240
+    html = render_to_string("countries/includes/world_map.html", {"map": world_map}).encode()
+    css = Path(settings.BASE_DIR, "countries/static/countries/maps.css").read_bytes()
+    assert len(gzip.compress(html)) + len(gzip.compress(css)) <= MAP_BUDGET
