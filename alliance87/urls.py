@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("action-groups/", include("actiongroups.urls")),
     path("events/", include("events.urls")),
     path("search/", include("search.urls")),
+    path("countries/", include("countries.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

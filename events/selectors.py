@@ -7,11 +7,14 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Max, Prefetch
 from django.db.models.functions import Lower
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format, get_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from countries.maps import count_map, facet_counts, filtered_url
 from pathfinders.models import PathfinderCountry
 
 from . import presentation
@@ -313,6 +316,24 @@ def atom_events(filterset: EventFilterSet, now=None):
 def when_text(event: Event) -> str:
     """The date (and time, in the event's zone) as plain text, for feeds."""
     return presentation.describe(event).text
+
+
+def event_map(request, filterset: EventFilterSet, facets):
+    """Events of the current view per country: the country facet's counts, each country linking
+    to the same view filtered on it."""
+    query = QueryDict(filterset.query_string(), mutable=True)
+    for key in ("view", "month", "when"):  # stay in the view (upcoming, past, month) shown
+        if request.GET.get(key):
+            query[key] = request.GET[key][:20]
+    path = reverse("events:list")
+    return count_map(
+        "events",
+        gettext("Where these events are held"),
+        gettext("Events"),
+        facet_counts(facets),
+        url_for=lambda code: filtered_url(path, query, code),
+        describe=lambda n: ngettext("%(count)d event", "%(count)d events", n) % {"count": n},
+    )
 
 
 def listing_heading(listing: Listing) -> str:

@@ -89,7 +89,15 @@ def event_list(request):
             latest_month_link=latest_month and selectors.month_link(filterset, latest_month),
             links=selectors.view_links(listing, latest_month),
         )
-    context.update(facets=filterset.facets(), active_filters=filterset.active_filters())
+    facets = filterset.facets()
+    context.update(
+        facets=facets,
+        active_filters=filterset.active_filters(),
+        # The month grid's facets count every month: a map of them would not be this view.
+        country_map=None
+        if listing.mode == "month"
+        else selectors.event_map(request, filterset, facets),
+    )
     return render(request, "events/event_list.html", context)
 
 

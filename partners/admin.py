@@ -13,11 +13,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from alliance87 import roles
 from alliance87.admin_mixins import PortalModelAdmin
+from alliance87.models import Theme
 from alliance87.uploads import SafeImageField
 
 from .admin_import import SIMPLE_FIELDS, ImportApplyForm, ImportUploadForm, PartnerImport, decode
@@ -77,6 +79,19 @@ class PartnerCountryInline(admin.TabularInline):
     model = PartnerCountry
     extra = 1
     ordering = ["country"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "themes":
+            # Ticked from the shared vocabulary, like the partner's own themes: each box is
+            # named by its theme (a multiple select in a table row would have no name).
+            return forms.ModelMultipleChoiceField(
+                queryset=Theme.objects.order_by("name"),
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                label=capfirst(db_field.verbose_name),
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class PartnerAdminForm(forms.ModelForm):

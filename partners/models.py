@@ -187,6 +187,15 @@ class PartnerCountry(models.Model):
         verbose_name=_("partner"),
     )
     country = CountryField(_("country"), db_index=True)
+    # Optional: a partner may work on fewer themes in one country than overall. Empty means
+    # all of the partner's themes apply here (pathfinders.gaps reads it that way).
+    themes = models.ManyToManyField(
+        "alliance87.Theme",
+        blank=True,
+        related_name="partner_presences",
+        verbose_name=_("themes in this country"),
+        help_text=_("Leave empty when the organisation works here on all of its themes."),
+    )
 
     class Meta:
         ordering = ["partner", "country"]

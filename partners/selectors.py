@@ -10,12 +10,16 @@ from django.db import connection
 from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from actiongroups.models import Membership
 from alliance87.pagination import paginate
 from alliance87.regions import REGION_LABELS, region_for
+from countries.maps import count_map, facet_counts, filtered_url
 from events.enums import ParticipationRole
 from events.models import Event, EventParticipation
 from pathfinders.models import PathfinderCountry
@@ -77,10 +81,12 @@ def directory_context(request) -> dict:
     results = ordered_results(filterset)
     summary = breakdown(filterset)
     page = paginate(request, results.for_listing(), settings.PAGE_SIZE, count=summary["total"])
+    facets = filterset.facets()
     return {
         "filterset": filterset,
         "page_obj": page,
-        "facets": filterset.facets(),
+        "facets": facets,
+        "country_map": partner_map(filterset, facets),
         "active_filters": filterset.active_filters(),
         "applied_filters": filterset.applied(),
         "sort_options": sort_options(filterset),
@@ -89,6 +95,21 @@ def directory_context(request) -> dict:
         "fuzzy_search": bool(filterset.search_query) and filterset.search_plan.fuzzy,
         "breakdown": summary,
     }
+
+
+def partner_map(filterset, facets):
+    """Partners present per country: the country facet's own counts, linked to the directory
+    filtered on that country (with every other active filter kept)."""
+    path = reverse("partners:list")
+    query = filterset.data if isinstance(filterset.data, QueryDict) else None
+    return count_map(
+        "partners",
+        _("Where these partners are: headquarters or country of work"),
+        _("Partners"),
+        facet_counts(facets),
+        url_for=lambda code: filtered_url(path, query, code),
+        describe=lambda n: ngettext("%(count)d partner", "%(count)d partners", n) % {"count": n},
+    )
 
 
 # -- breakdown ---------------------------------------------------------------------------------

@@ -8,16 +8,19 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actiongroups.models import ActionGroup, Membership
 from alliance87.enums import DatePrecision
 from alliance87.models import Theme
+from countries.maps import Bucket, MapArea, build_map
 from events.models import Event
 from partners.models import Partner, PartnerCountry
 
 from .enums import TOOLKIT_KINDS, MilestoneKind, NextStepStatus, ResourceKind, Stage
 from .filters import PathfinderFilter
+from .gaps import gap_rows
 from .models import NextStep, PathfinderCountry, Priority, Resource, overdue_q
 
 HUB_PARTNER_LIMIT = 30
@@ -93,9 +96,30 @@ def overview_context(data, today: date) -> dict:
         # Steps whose status the source never gave: their lateness is unknown, not "on time".
         "steps_not_reported": sum(c.steps_not_reported for c in countries),
         "matrix": _theme_matrix(countries),
+        "country_map": stage_map(countries),
         "today": today,
         **resources_context(),
     }
+
+
+def stage_map(countries):
+    """The listed countries coloured by stage, each linking to its hub (no query)."""
+    buckets = [
+        Bucket(f"map-s{number}", f"{number}. {stage.label}")
+        for number, stage in enumerate(Stage.ordered(), start=1)
+    ]
+    areas = [
+        MapArea(
+            code=country.country.code,
+            name=str(country.display_name),
+            figure=f"{country.stage_number}. {country.get_stage_display()}",
+            url=country.url,
+            css=f"map-s{country.stage_number}",
+        )
+        for country in countries
+        if country.stage_number
+    ]
+    return build_map("pathfinders", _("Pathfinder countries by stage"), _("Stage"), areas, buckets)
 
 
 def _pipeline(facets, filterset):
@@ -224,10 +248,18 @@ def country_for_hub(slug: str):
 
 def events_about(country):
     """Published events held in the country or linked to it as a pathfinder (no duplicates)."""
-    linked = Event.pathfinder_countries.through.objects.filter(
-        pathfindercountry_id=country.pk
-    ).values("event_id")
-    return Event.objects.published().filter(Q(country=country.country.code) | Q(pk__in=linked))
+    return events_in(country.country.code, pathfinder_pk=country.pk)
+
+
+def events_in(code: str, pathfinder_pk=None):
+    """Published events held in the country, or linked to its pathfinder entry when it has one."""
+    here = Q(country=code)
+    if pathfinder_pk is not None:
+        linked = Event.pathfinder_countries.through.objects.filter(
+            pathfindercountry_id=pathfinder_pk
+        ).values("event_id")
+        here |= Q(pk__in=linked)
+    return Event.objects.published().filter(here)
 
 
 def partners_in(country):
@@ -235,13 +267,16 @@ def partners_in(country):
 
 
 def action_groups_in(country) -> list[ActionGroup]:
+    return action_groups_active_in(country.country.code, pathfinder_pk=country.pk)
+
+
+def action_groups_active_in(code: str, pathfinder_pk=None) -> list[ActionGroup]:
     """Published groups active in the country, with the evidence for each.
 
     A group counts as active there when at least one of its published events is held in or
     linked to the country, or when at least one of its member partners is headquartered or
     works there. Both numbers are shown, so a visitor can judge how strong the link is.
     """
-    code = country.country.code
     # Two indexed lookups joined by a union: asking "headquartered here OR working here" per
     # membership made the database test every membership of every group.
     headquartered = Partner.objects.published().filter(headquarters_country=code).values("pk")
@@ -255,7 +290,7 @@ def action_groups_in(country) -> list[ActionGroup]:
         .annotate(n=Count("pk"))
     )
     events_here = dict(
-        events_about(country)
+        events_in(code, pathfinder_pk)
         .filter(action_group__isnull=False)
         .order_by()
         .values_list("action_group")
@@ -283,6 +318,7 @@ def hub_context(country, today: date, now) -> dict:
         priority.number = number  # the anchor "priority-<number>" the theme index links to
     stages = Stage.ordered()
     number = country.stage_number
+    themes = priority_themes(priorities)
     return {
         "country": country,
         "stages": stages,
@@ -290,7 +326,8 @@ def hub_context(country, today: date, now) -> dict:
         "timeline": timeline(country),
         "priority_count": len(priorities),
         "priority_groups": priority_groups(priorities),
-        "priority_themes": priority_themes(priorities),
+        "priority_themes": themes,
+        "gaps": country_gaps(country, themes),
         "next_steps": steps,
         "overdue_count": sum(1 for step in steps if step.overdue),
         "partners": partners[:HUB_PARTNER_LIMIT],
@@ -300,6 +337,12 @@ def hub_context(country, today: date, now) -> dict:
         "past_events": list(events.past(now)[:HUB_EVENT_LIMIT]),
         "today": today,
     }
+
+
+def country_gaps(country, themes):
+    """The gap view: each priority theme beside the partners working on it there."""
+    region = country.region
+    return gap_rows(country.country.code, region.slug if region else None, [t for t, _ in themes])
 
 
 def timeline(country) -> list[TimelineEntry]:

@@ -1,10 +1,15 @@
-from django.http import Http404
+import csv
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .selectors import country_for_hub, hub_context, overview_context
+from partners.exports import safe_cell
+
+from .gaps import GAP_PARTNER_LIMIT
+from .selectors import country_for_hub, country_gaps, hub_context, overview_context, priority_themes
 
 
 @require_safe
@@ -20,3 +25,28 @@ def pathfinder_detail(request, slug):
         raise Http404(_("No pathfinder country has that address."))
     context = hub_context(country, today=timezone.localdate(), now=timezone.now())
     return render(request, "pathfinders/pathfinder_detail.html", context)
+
+
+@require_safe
+def gaps_csv(request, slug):
+    """The hub's gap view as a spreadsheet: one row per priority theme."""
+    country = country_for_hub(slug)
+    if country is None:
+        raise Http404(_("No pathfinder country has that address."))
+    rows = country_gaps(country, priority_themes(list(country.priorities.all())))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{country.slug}-gaps.csv"'
+    writer = csv.writer(response)
+    region = str(country.region.name) if country.region else ""
+    writer.writerow(
+        [
+            _("Priority theme"),
+            _("Partners working on it here"),
+            _("Their names (first %(count)d)") % {"count": GAP_PARTNER_LIMIT},
+            _("Partners working on it elsewhere in %(region)s") % {"region": region},
+        ]
+    )
+    for row in rows:
+        names = "; ".join(name for name, _slug in row.partners)
+        writer.writerow([safe_cell(row.theme.name), row.here, safe_cell(names), row.elsewhere])
+    return response

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "events",
     "api",
     "search",
+    "countries",
 ]
 
 MIDDLEWARE = [

@@ -55,9 +55,9 @@ def test_partner_page_shows_everything(client, ilo):
     html = client.get(ilo.get_absolute_url()).content.decode()
     assert '<h1>International Labour Organization <span class="acronym">(ILO)</span></h1>' in html
     assert 'href="/partners/?type=international_organisation"' in html
-    assert 'href="/partners/?country=CH">Switzerland</a>' in html
+    assert 'href="/countries/ch/">Switzerland</a>' in html
     assert 'href="/partners/?region=europe">Europe</a>' in html
-    assert 'href="/partners/?country=NP">Nepal</a>' in html
+    assert 'href="/countries/np/">Nepal</a>' in html
     assert 'href="/partners/?theme=child-labour">Child labour</a>' in html
     assert "Supply Chains</a> – Chair" in html
     assert "Migration</a> – Co-chair" in html

@@ -259,7 +259,7 @@ def test_hub_runs_a_fixed_number_of_queries(client, django_assert_num_queries, n
         PriorityFactory(country=nepal, heading=f"H {n % 3}").themes.set(themes[: n % 3 + 1])
         NextStepFactory(country=nepal, target_date=date(2019, 1, 1))
         MilestoneFactory(country=nepal, kind=MilestoneKind.CONSULTATION)
-        partner = PartnerFactory(countries=["NP"])
+        partner = PartnerFactory(countries=["NP"], themes=themes[: n % 3 + 1])
         group = ActionGroupFactory()
         MembershipFactory(group=group, partner=partner)
         EventFactory(action_group=group, country="NP", pathfinder_countries=[nepal])
@@ -269,10 +269,12 @@ def test_hub_runs_a_fixed_number_of_queries(client, django_assert_num_queries, n
             end=timezone.now() - timedelta(days=29 + n),
         )
     # country, priorities, their themes, next steps, milestones, partners, action groups (their
-    # members here, their events here, the groups), upcoming events, past events
-    with django_assert_num_queries(11):
+    # members here, their events here, the groups), upcoming events, past events, the gap view
+    # (counts per theme, the first partners per theme)
+    with django_assert_num_queries(13):
         response = client.get("/pathfinders/nepal/")
     assert len(response.context["partners"]) == size
+    assert sum(row.here for row in response.context["gaps"]) >= size
     assert len(response.context["action_groups"]) == size
 
 
