@@ -267,6 +267,6 @@ def test_recover_a_partner_whose_hosted_event_and_group_were_deleted_since(secre
     partner = Partner.objects.get(pk=pk)
     assert [c.country.code for c in partner.countries_of_work.all()] == ["AU"]
     assert list(partner.themes.values_list("slug", flat=True)) == ["forced-labour"]
-    assert list(partner.hosted_events.all()) == [kept]
+    assert list(partner.events.all()) == [kept]
     assert not Membership.objects.filter(partner=partner).exists()
     assert not Event.objects.filter(pk=gone.pk).exists()

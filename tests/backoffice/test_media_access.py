@@ -34,6 +34,7 @@ def add_partner(client, published: bool, logo=None):
         "name": "Logo Org",
         "slug": "logo-org",
         "organisation_type": "business",
+        "standing": "alliance_partner",
         "logo": logo or png(),
         "countries_of_work-TOTAL_FORMS": "0",
         "countries_of_work-INITIAL_FORMS": "0",
