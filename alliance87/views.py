@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -25,6 +26,15 @@ MEDIA_TYPES = {
 @require_safe
 def home(request):
     return render(request, "home.html", home_summary())
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read every public page, not the back office, and are pointed to the sitemap."""
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {prefix}/admin/" for prefix in ["", "/fr", "/es"]]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_safe
