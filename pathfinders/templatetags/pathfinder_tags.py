@@ -33,3 +33,9 @@ def other_language_name(code):
 
 # Shared with every app; registered here too so pathfinder templates need one {% load %}.
 register.simple_tag(content_lang)
+
+
+@register.filter
+def startswith(text, prefix):
+    """True when `text` begins with `prefix`: a lesson whose text repeats its title shows once."""
+    return bool(text and prefix) and str(text).startswith(str(prefix))

@@ -2,6 +2,7 @@
 themes, and a country filter listing only the countries in use."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import EventFactory, PartnerFactory
@@ -48,3 +49,12 @@ def test_partner_country_filter_lists_only_countries_in_use(secretariat):
     # Choosing one still filters the list.
     filtered = secretariat.get(url + "?headquarters_country=NP").context["cl"]
     assert filtered.result_count == 1
+
+
+def test_staff_previews_still_show_the_internal_state_the_public_does_not_see(secretariat):
+    partner = PartnerFactory(last_verified=None)
+    public = Client().get(partner.get_absolute_url()).content.decode()
+    assert "Not yet verified by the Secretariat" not in public
+    preview_url = reverse("admin:partners_partner_preview", args=[partner.pk])
+    preview = secretariat.get(preview_url).content.decode()
+    assert "Not yet verified by the Secretariat" in preview
