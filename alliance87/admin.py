@@ -2,6 +2,7 @@ import reversion
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -9,7 +10,7 @@ from taggit.models import Tag
 from actiongroups.models import GroupEditor
 
 from . import roles
-from .admin_mixins import PortalModelAdmin
+from .admin_mixins import LabelledSplitDateTime, PortalModelAdmin
 from .models import Theme
 
 reversion.register(Theme)
@@ -75,6 +76,8 @@ if admin.site.is_registered(User):
 @admin.register(User)
 class PortalUserAdmin(UserAdmin):
     inlines = [EditedGroupInline]
+    # Stock Django leaves the two inputs of "Last login" / "Date joined" without labels.
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
     list_display = [*UserAdmin.list_display, "roles"]
     list_filter = [*UserAdmin.list_filter]
 

@@ -49,7 +49,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -360,8 +359,10 @@ class PortalModelAdmin(VersionAdmin):
                 queryset=Theme.objects.order_by("name"),
                 widget=forms.CheckboxSelectMultiple,
                 required=not db_field.blank,
-                label=capfirst(db_field.verbose_name),
-                help_text=db_field.help_text,
+                # One name everywhere (events store them as "tags"), and not taggit's default
+                # help text, "A comma-separated list of tags.", which describes a text box.
+                label=_("Themes"),
+                help_text=_("Tick the themes that apply. The list itself is edited under Themes."),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

@@ -22,6 +22,8 @@ MAX_VALUE_LENGTH = 200
 # A facet lists at most this many options (the most frequent, plus every selected one), so a
 # facet over thousands of organisations stays a usable, small page.
 MAX_VISIBLE_OPTIONS = 30
+# Shown at once; the rest of the visible options wait behind a "Show all N" disclosure.
+TOP_OPTIONS = 5
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,23 @@ class Facet:
         ranked = sorted(options, key=lambda option: (not option.selected, -option.count))
         kept = {id(option) for option in ranked[:MAX_VISIBLE_OPTIONS]}
         return [option for option in options if id(option) in kept]
+
+    @cached_property
+    def option_groups(self):
+        """(top, more): the selected and most frequent options, then the others, both in order.
+
+        A short list is not split: a "Show all" that reveals one or two options only adds a click.
+        """
+        options = self.visible_options
+        if len(options) <= TOP_OPTIONS + 2:
+            return options, []
+        ranked = sorted(options, key=lambda option: (not option.selected, -option.count))
+        top = {id(option) for option in ranked[:TOP_OPTIONS]}
+        top |= {id(option) for option in options if option.selected}
+        return (
+            [option for option in options if id(option) in top],
+            [option for option in options if id(option) not in top],
+        )
 
     @property
     def hidden_option_count(self):

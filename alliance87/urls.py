@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
 from . import views
@@ -20,11 +21,23 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("api/", include("api.urls")),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico whatever the page says; no 404 on every first visit.
+    path("favicon.ico", views.favicon, name="favicon"),
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", views.media, name="media"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    # Footer pages: plain templates (see README, "Footer pages").
+    path("about/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
+    path("contact/", TemplateView.as_view(template_name="pages/contact.html"), name="contact"),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
     path("partners/", include("partners.urls")),
     path("pathfinders/", include("pathfinders.urls")),
     path("action-groups/", include("actiongroups.urls")),

@@ -3,9 +3,17 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -27,6 +35,24 @@ MEDIA_TYPES = {
 @require_safe
 def home(request):
     return render(request, "home.html", home_summary())
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read every public page, not the back office, and are pointed to the sitemap."""
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {prefix}/admin/" for prefix in ["", "/fr", "/es"]]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: no 404 on every first visit.
+
+    Resolved per request, not at import: the hashed static name exists only after collectstatic.
+    """
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @require_safe

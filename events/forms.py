@@ -113,27 +113,27 @@ def wall_time_to_utc(naive: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
 
 class EventAdminForm(forms.ModelForm):
     timezone = forms.ChoiceField(
-        label=_("time zone"),
+        label=_("Time zone"),
         choices=timezone_choices,
         initial="UTC",
         help_text=_("The IANA time zone of the place; start and end are read in this zone."),
     )
     start = WallTimeField(
-        label=_("starts (local time)"),
+        label=_("Starts (local time)"),
         help_text=_(
             "As on a clock where the event happens. For all-day events only the date counts."
         ),
     )
     end = WallTimeField(
-        label=_("ends (local time)"),
+        label=_("Ends (local time)"),
         help_text=_(
             "As on a clock where the event happens. For all-day events only the date counts."
         ),
     )
 
-    online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     registration_url = forms.URLField(
-        label=_("registration or RSVP link"), required=False, assume_scheme="https"
+        label=_("Registration or RSVP link"), required=False, assume_scheme="https"
     )
 
     class Meta:

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from alliance87 import roles
 from alliance87.admin_mixins import PortalModelAdmin
@@ -49,6 +50,28 @@ TEMPLATE_COLUMNS = [
     "last_verified",
     "published",
 ]
+
+
+class HeadquartersCountryFilter(admin.SimpleListFilter):
+    """Only the countries some partner is headquartered in, not all ~250 with "(0)"."""
+
+    title = _("headquarters country")
+    parameter_name = "headquarters_country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            model_admin.get_queryset(request)
+            .exclude(headquarters_country="")
+            .order_by()
+            .values_list("headquarters_country", flat=True)
+            .distinct()
+        )
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(headquarters_country=self.value())
+        return queryset
 
 
 class VerificationFilter(admin.SimpleListFilter):
@@ -96,10 +119,10 @@ class PartnerCountryInline(admin.TabularInline):
 
 class PartnerAdminForm(forms.ModelForm):
     # Checked by its bytes and re-encoded without metadata (alliance87/uploads.py).
-    logo = SafeImageField(label=_("logo"), required=False, widget=AdminFileWidget)
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    logo = SafeImageField(label=_("Logo"), required=False, widget=AdminFileWidget)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     contact_url = forms.URLField(
-        label=_("public contact page"),
+        label=_("Public contact page"),
         required=False,
         assume_scheme="https",
         help_text=_("A public contact form or page; never a private e-mail address."),
@@ -147,7 +170,7 @@ class PartnerAdmin(PortalModelAdmin):
         VerificationFilter,
         "standing",
         "organisation_type",
-        "headquarters_country",
+        HeadquartersCountryFilter,
         "themes",
         "action_groups",
     ]

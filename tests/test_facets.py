@@ -80,3 +80,35 @@ def test_long_facets_show_the_most_frequent_options_and_keep_selected_ones():
     assert visible[0].value == "1"  # selected, kept although rare
     assert {o.value for o in visible[1:]} == {str(n) for n in range(72, 101)}
     assert facet.hidden_option_count == 100 - MAX_VISIBLE_OPTIONS
+
+
+def test_a_facet_shows_its_top_options_and_the_rest_behind_show_all():
+    from alliance87.facets import TOP_OPTIONS, Facet, FacetOption
+
+    counts = [3, 9, 1, 7, 2, 8, 4, 6, 5]
+    options = tuple(FacetOption(str(n), f"Option {n}", count=n, selected=(n == 1)) for n in counts)
+    top, more = Facet("type", "Type", options).option_groups
+    # TOP_OPTIONS options, the selected one first, then the most frequent, in the facet's order.
+    assert TOP_OPTIONS == 5
+    assert [o.count for o in top] == [9, 1, 7, 8, 6]
+    assert [o.count for o in more] == [3, 2, 4, 5]
+
+
+def test_a_short_facet_is_not_split():
+    from alliance87.facets import TOP_OPTIONS, Facet, FacetOption
+
+    options = tuple(FacetOption(str(n), str(n), n, False) for n in range(1, TOP_OPTIONS + 3))
+    top, more = Facet("type", "Type", options).option_groups
+    assert len(top) == TOP_OPTIONS + 2 and more == []
+
+
+def test_facets_render_show_all_as_a_disclosure_and_leave_empty_facets_out(client):
+    for n, org_type in enumerate(OrganisationType.values):
+        PartnerFactory.create_batch(n + 1, organisation_type=org_type)
+    html = client.get("/partners/").content.decode()
+    assert f"Show all {len(OrganisationType.values)}" in html
+    assert '<details class="facet-more">' in html
+    assert "No options match the other filters" not in html
+    # No partner is in an action group: that facet is left out, not shown empty.
+    assert 'id="facet-type"' in html
+    assert 'id="facet-group"' not in html

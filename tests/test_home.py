@@ -53,6 +53,9 @@ def test_home_falls_back_to_recent_events(client):
     html = client.get(reverse("home")).content.decode()
     assert "Recent events" in html
     assert "Past forum" in html
+    # No upcoming event, no partner: no big "0" headlined in their cards.
+    assert '<span class="stat-number">0</span>' not in html
+    assert "0 upcoming events" not in html
 
 
 def test_home_does_not_headline_a_zero_when_no_event_is_upcoming(client):

@@ -1,9 +1,11 @@
 from django import template
+from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse, translate_url
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
@@ -104,3 +106,32 @@ def nav_current(context, url_name):
     if context["request"].path.startswith(reverse(url_name)):
         return mark_safe(' aria-current="page"')  # noqa: S308 - a constant
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def page_alternates(context):
+    """This page's absolute address in each language, for hreflang links and the canonical one."""
+    request = context["request"]
+    current = context.get("LANGUAGE_CODE")
+    alternates = [
+        {"code": code, "url": request.build_absolute_uri(translate_url(request.path, code))}
+        for code, _name in settings.LANGUAGES
+    ]
+    canonical = next((a["url"] for a in alternates if a["code"] == current), None)
+    return {
+        "languages": alternates,
+        "canonical": canonical or request.build_absolute_uri(request.path),
+        "default": alternates[0]["url"] if alternates else canonical,
+    }
+
+
+@register.simple_tag
+def content_lang(language=None):
+    """` lang="xx"` for stored content when the page is in another language (WCAG 3.1.2).
+
+    Stored text (names, descriptions, plans) is written in the site's main language.
+    """
+    language = (language or settings.LANGUAGE_CODE).split("-")[0]
+    if not language or language == (get_language() or "").split("-")[0]:
+        return ""
+    return format_html(' lang="{}"', language)

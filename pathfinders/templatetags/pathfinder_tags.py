@@ -1,7 +1,7 @@
 from django import template
-from django.conf import settings
-from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
+
+from alliance87.templatetags.portal import content_lang
 
 register = template.Library()
 
@@ -31,13 +31,11 @@ def other_language_name(code):
         return code
 
 
-@register.simple_tag
-def content_lang(language=None):
-    """` lang="xx"` for stored content when the page is in another language (WCAG 3.1.2).
+# Shared with every app; registered here too so pathfinder templates need one {% load %}.
+register.simple_tag(content_lang)
 
-    Country plans, priorities and theme names are stored in the site's main language.
-    """
-    language = (language or settings.LANGUAGE_CODE).split("-")[0]
-    if not language or language == (get_language() or "").split("-")[0]:
-        return ""
-    return format_html(' lang="{}"', language)
+
+@register.filter
+def startswith(text, prefix):
+    """True when `text` begins with `prefix`: a lesson whose text repeats its title shows once."""
+    return bool(text and prefix) and str(text).startswith(str(prefix))

@@ -9,11 +9,13 @@ from actiongroups.models import ActionGroup
 from alliance87.roles import SECRETARIAT_EDITOR, setup_roles
 from events.models import Event
 from partners.models import Partner
+from tests.browser.test_layout import OVERFLOW_JS
 from tests.browser_support import axe_violations
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a long browser password 87"
+PHONE_WIDTHS = (320,)
 
 
 @pytest.fixture
@@ -49,6 +51,8 @@ def admin_paths():
         f"/admin/events/event/{event.pk}/history/",
         f"/admin/actiongroups/actiongroup/{group.pk}/work-plans/{plan.pk}/",
         f"/admin/actiongroups/actiongroup/{group.pk}/preview/",
+        "/admin/partners/partner/?q=ilo",
+        "/admin/password_change/",
     ]
 
 
@@ -61,6 +65,7 @@ def test_admin_pages_are_accessible(editor_login, page):
         assert response.status == 200, path
         assert page.locator("h1").count() == 1, path
         assert axe_violations(page) == [], path
+        assert page.evaluate(OVERFLOW_JS) is None, path  # at the default 1280 px
 
 
 def test_admin_pages_run_under_the_strict_csp(editor_login, browser):
@@ -89,3 +94,34 @@ def test_admin_pages_run_under_the_strict_csp(editor_login, browser):
     finally:
         context.close()
     assert blocked == []
+
+
+def test_no_admin_page_is_wider_than_a_phone(editor_login, browser):
+    """The desktop width is checked with axe above; 320 px is the hardest case of the rest."""
+    site = editor_login
+    too_wide = []
+    for width in PHONE_WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="en-GB")
+        page = context.new_page()
+        log_in(page, site)
+        for path in admin_paths():
+            page.goto(site.url + path)
+            excess = page.evaluate(OVERFLOW_JS)
+            if excess:
+                too_wide.append(f"{path} at {width}px: {excess}")
+        context.close()
+    assert too_wide == []
+
+
+def test_superuser_pages_of_stock_django_are_accessible(site, page):
+    """Users and groups are stock Django pages: their two axe violations are fixed in ours."""
+    get_user_model().objects.create_superuser("boss", password=PASSWORD)
+    page.goto(site.url + "/admin/login/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_load_state()
+    user = get_user_model().objects.get(username="boss")
+    for path in [f"/admin/auth/user/{user.pk}/change/", "/admin/auth/group/add/", "/fr/admin/"]:
+        assert page.goto(site.url + path).status == 200, path
+        assert axe_violations(page) == [], path

@@ -66,14 +66,15 @@ def test_partner_page_shows_everything(client, ilo):
     assert html.index("Next forum") < html.index("Abidjan workshop")  # upcoming first
     assert 'href="/pathfinders/nepal/"' in html and "/pathfinders/mexico/" not in html
     assert 'href="https://www.ilo.org/contact" rel="noopener noreferrer">Contact ILO</a>' in html
-    assert '<time datetime="2020-03-01">' in html
+    # The Secretariat's verification date is internal state: not on the public page.
+    assert '<time datetime="2020-03-01">' not in html and "Last verified" not in html
 
 
-def test_partner_without_contact_or_verification_says_so(client):
+def test_partner_without_contact_or_verification_shows_neither(client):
     partner = PartnerFactory(website="", contact_url="", last_verified=None)
     html = client.get(partner.get_absolute_url()).content.decode()
-    assert "No public contact route is listed yet." in html
-    assert "Not yet verified by the Secretariat" in html
+    assert "No public contact route" not in html and "<dt>Contact</dt>" not in html
+    assert "Not yet verified" not in html and "Last verified" not in html
 
 
 def test_website_is_the_contact_route_when_there_is_no_contact_page(client):
@@ -102,7 +103,7 @@ def test_partner_page_query_count_is_fixed(client, django_assert_num_queries, si
 
 def test_partner_page_in_french(client, ilo):
     html = client.get("/fr/partners/ilo/").content.decode()
-    assert "Dernière vérification" in html
+    assert "<dt>Type d’organisation</dt>" in html
     assert 'href="/fr/partners/?theme=child-labour"' in html
 
 

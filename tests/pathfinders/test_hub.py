@@ -18,6 +18,7 @@ from tests.factories import (
     PartnerFactory,
     PathfinderCountryFactory,
     PriorityFactory,
+    ResourceFactory,
     ThemeFactory,
 )
 
@@ -96,11 +97,12 @@ def test_timeline_is_dated_as_precisely_as_known_and_fills_gaps(client, nepal):
     assert "Consultation</strong>: <span>Technical consultation</span>" in page
 
 
-def test_country_without_workshop_date_says_so(client):
+def test_country_without_workshop_date_or_coordination_shows_neither(client):
     PathfinderCountryFactory(country="MX", slug="mexico", stage=Stage.INTEREST)
     text = text_of(client.get("/pathfinders/mexico/"))
     assert "No dated milestones recorded yet." in text
-    assert "Strategic planning workshop: date not recorded" in text
+    assert "not recorded" not in text
+    assert "National coordination" not in text
     assert "No priorities recorded yet." in text
     assert "No next steps recorded yet." in text
 
@@ -288,3 +290,28 @@ def test_stored_english_content_is_marked_on_translated_pages(client, nepal):
     assert '<div class="prose" lang="en">' in french
     assert '<span lang="en">Child labour free municipalities</span>' in french
     assert 'id="heading-child-labour" lang="en">Child labour</h3>' in french
+
+
+def test_hub_lists_each_priority_once_and_indexes_themes_by_number(client):
+    nepal = PathfinderCountryFactory(country="NP", slug="nepal")
+    theme = ThemeFactory(slug="child-labour", name="Child labour")
+    priority = PriorityFactory(
+        country=nepal, text="Eliminate hazardous child labour in brick kilns"
+    )
+    priority.themes.set([theme])
+    text = text_of(client.get("/pathfinders/nepal/"))
+    assert text.count("Eliminate hazardous child labour in brick kilns") == 1
+    index = text[text.index("Priorities by theme") :]
+    assert "Child labour Priority 1" in index
+
+
+def test_a_lesson_that_repeats_its_title_is_shown_once(client):
+    ResourceFactory(
+        title="Focal points matter",
+        kind="lesson",
+        url="",
+        description="Focal points matter in leading the process",
+    )
+    text = text_of(client.get("/pathfinders/"))
+    assert text.count("Focal points matter") == 1
+    assert "Focal points matter in leading the process" in text

@@ -2,6 +2,12 @@
 // unnamed when empty, and puts its "clear" button inside the list of choices).
 'use strict';
 (function () {
+  // Loaded on every admin page (admin/base_site.html) and by some forms' Media: run once.
+  if (window.portalAdminA11y) {
+    return;
+  }
+  window.portalAdminA11y = true;
+
   function labelText(select) {
     const label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
     if (label) {
@@ -37,6 +43,11 @@
 
   function patchAll() {
     document.querySelectorAll('select.admin-autocomplete + .select2-container').forEach(patch);
+    // Django's two-box selector (SelectFilter2.js) puts aria-label on a plain <span> icon, which
+    // ARIA forbids (axe: aria-prohibited-attr); as an image the name is allowed.
+    document.querySelectorAll('span.help-tooltip[aria-label]:not([role])').forEach(function (icon) {
+      icon.setAttribute('role', 'img');
+    });
   }
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -9,7 +9,8 @@
   if (!form || !status || !window.fetch || !window.DOMParser || !window.history.pushState) {
     return;
   }
-  var REGIONS = ["directory-errors", "directory-facets", "directory-results"];
+  var REGIONS = ["directory-errors", "directory-facets", "directory-results", "filters-summary"];
+  var disclosure = form.closest("details");
   var pending = null;
 
   function formUrl() {
@@ -108,15 +109,27 @@
       });
   }
 
+  // On small screens the filters are folded under a "Filters" button above the results: ticking
+  // boxes there must not redraw the list under the finger, so they apply on "Show partners",
+  // which folds the filters again and moves on to the new count.
+  function folded() {
+    var summary = disclosure && disclosure.querySelector("summary");
+    return Boolean(summary) && window.getComputedStyle(summary).display !== "none";
+  }
+
   form.addEventListener("change", function (event) {
-    if (event.target.type === "checkbox") {
+    if (event.target.type === "checkbox" && !folded()) {
       load(formUrl(), true);
     }
   });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    load(formUrl(), true);
+    var wasFolded = folded();
+    load(formUrl(), true, wasFolded);
+    if (wasFolded) {
+      disclosure.open = false;
+    }
   });
 
   var results = document.getElementById("directory-results");
