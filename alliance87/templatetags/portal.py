@@ -113,14 +113,16 @@ def page_alternates(context):
     """This page's absolute address in each language, for hreflang links and the canonical one."""
     request = context["request"]
     current = context.get("LANGUAGE_CODE")
+    # A path such as //evil.example/ would otherwise be read as another host's address.
+    path = same_site_path(request.path)
     alternates = [
-        {"code": code, "url": request.build_absolute_uri(translate_url(request.path, code))}
+        {"code": code, "url": request.build_absolute_uri(translate_url(path, code))}
         for code, _name in settings.LANGUAGES
     ]
     canonical = next((a["url"] for a in alternates if a["code"] == current), None)
     return {
         "languages": alternates,
-        "canonical": canonical or request.build_absolute_uri(request.path),
+        "canonical": canonical or request.build_absolute_uri(path),
         "default": alternates[0]["url"] if alternates else canonical,
     }
 

@@ -149,7 +149,7 @@ def test_filters_unfold_on_a_phone_and_stay_open_beside_results_on_a_desktop(sit
     assert search.is_visible()
     # On a phone a ticked box does not redraw the list under the finger; "Show partners" does,
     # and folds the filters again above the new count.
-    page.locator("#directory-facets input[type=checkbox]:not(:checked)").first.check()
+    page.locator("#directory-facets input[name=type]:not(:checked)").first.check()
     page.wait_for_timeout(300)
     assert page.url.endswith("?type=government")
     page.locator("#directory-filters button[type=submit]").click()
