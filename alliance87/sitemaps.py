@@ -1,4 +1,4 @@
-"""/sitemap.xml: an index of the published pages of the four areas, in every language.
+"""/sitemap.xml: an index of the published pages of the portal, in every language.
 
 The index names one sitemap per area and page (/sitemap-partners.xml?p=2, ...), each with at most
 PAGE_SIZE entries, so no request reads the whole directory. Only published records are listed
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from actiongroups.models import ActionGroup
+from countries.selectors import codes_with_content
 from events.models import Event
 from partners.models import Partner
 from pathfinders.models import PathfinderCountry
@@ -109,10 +110,32 @@ class AreaSitemap(Sitemap):
     limit = PAGE_SIZE
 
     def items(self):
-        return ["home", "partners:list", "pathfinders:list", "actiongroups:list", "events:list"]
+        return [
+            "home",
+            "partners:list",
+            "pathfinders:list",
+            "actiongroups:list",
+            "events:list",
+            "about",
+            "contact",
+            "privacy",
+            "accessibility",
+        ]
 
     def location(self, item):
         return reverse(item)
+
+
+class CountrySitemap(AreaSitemap):
+    """The page of every country that published content names."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return codes_with_content()
+
+    def location(self, item):
+        return reverse("countries:detail", kwargs={"code": item})
 
 
 SITEMAPS = {
@@ -121,4 +144,5 @@ SITEMAPS = {
     "pathfinders": PathfinderSitemap,
     "action-groups": ActionGroupSitemap,
     "events": EventSitemap,
+    "countries": CountrySitemap,
 }

@@ -99,3 +99,24 @@ def test_every_language_entry_is_the_address_django_gives_that_page(client):
             url = f"http://testserver{partner.get_absolute_url()}"
             assert f"<loc>{url}</loc>" in xml
             assert f'hreflang="{language}" href="{url}"' in xml
+
+
+def test_country_pages_and_footer_pages_are_listed_in_every_language(client):
+    PartnerFactory(headquarters_country="NP", countries=["FR"])
+    PartnerFactory(headquarters_country="GB", is_published=False)  # a draft names no country
+    xml = all_sitemap_xml(client)
+    for prefix in ("", "/fr", "/es"):
+        assert f"http://testserver{prefix}/countries/np/</loc>" in xml
+        assert f"http://testserver{prefix}/countries/fr/</loc>" in xml
+        assert f"http://testserver{prefix}/accessibility/</loc>" in xml
+    assert "/countries/gb/" not in xml
+    for loc in re.findall(r"<loc>http://testserver(/[^<]*countries/[^<]*)</loc>", xml):
+        assert client.get(loc).status_code == 200, loc
+
+
+def test_country_sitemap_queries_do_not_grow_with_the_directory(client):
+    PartnerFactory(headquarters_country="NP", countries=["IN"])
+    few = queries(client, "/sitemap-countries.xml")
+    for code in ("BR", "CL", "PE"):
+        PartnerFactory.create_batch(3, headquarters_country=code, countries=["MX"])
+    assert queries(client, "/sitemap-countries.xml") == few
