@@ -57,7 +57,7 @@ INTERNAL_STATE = [
 FIRST_RESULTS = [
     ("/partners/", "#results .card h3 a"),
     ("/pathfinders/", "#results tbody th a"),
-    ("/events/?when=past", "#results .event-card h3 a"),
+    ("/events/", "#results .event-card h3 a"),  # no upcoming event: the recent ones
 ]
 
 # How wide a page is beyond the window (0 when it fits); the widest element names the culprit.
