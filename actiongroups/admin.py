@@ -384,13 +384,7 @@ class OutputAdmin(PortalModelAdmin):
         return output.objective.work_plan.period
 
     def _mark(self, request, queryset, status):
-        targets = list(queryset.exclude(status=status).values_list("pk", flat=True))
-        changed = queryset.set_status(status)
-        # set_status() is one UPDATE: record the outputs it changed in the list's revision.
-        for output in Output.objects.filter(pk__in=targets):
-            if reversion.is_active():
-                reversion.add_to_revision(output)
-            self.log_change(request, output, [{"changed": {"fields": ["status"]}}])
+        changed = self.set_field_on_selected(request, queryset, "status", status)
         text = ngettext(
             "%(count)s output marked “%(status)s”.",
             "%(count)s outputs marked “%(status)s”.",

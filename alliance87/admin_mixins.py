@@ -500,24 +500,30 @@ class PortalModelAdmin(VersionAdmin):
 
     # -- drafts: publishing and preview --------------------------------------------------------
 
-    def _set_published(self, request, queryset, published: bool):
+    def set_field_on_selected(self, request, queryset, field: str, value, comment=None) -> int:
+        """The one bulk "set a field" of every admin action: each selected record that differs
+        and that this account may change is saved (so save() hooks and signals run, e.g. an
+        output's status date and the page cache), logged in the admin log, and recorded in the
+        list's revision (with `comment` as its history note). Returns how many changed."""
         changed = 0
-        for obj in queryset.filter(is_published=not published):
+        for obj in queryset.exclude(**{field: value}):
             if not self.has_change_permission(request, obj):
                 continue
-            obj.is_published = published
+            setattr(obj, field, value)
             obj.save()
-            self.log_change(request, obj, [{"changed": {"fields": ["is_published"]}}])
+            self.log_change(request, obj, [{"changed": {"fields": [field]}}])
             changed += 1
-        if reversion.is_active():
-            reversion.set_comment(gettext("Published.") if published else gettext("Unpublished."))
+        if comment and reversion.is_active():
+            reversion.set_comment(comment)
         return changed
 
     @admin.action(
         description=_("Publish selected (show on the public site)"), permissions=["change"]
     )
     def publish_selected(self, request, queryset):
-        changed = self._set_published(request, queryset, True)
+        changed = self.set_field_on_selected(
+            request, queryset, "is_published", True, gettext("Published.")
+        )
         self.message_user(
             request,
             ngettext("%(count)s record published.", "%(count)s records published.", changed)
@@ -527,7 +533,9 @@ class PortalModelAdmin(VersionAdmin):
 
     @admin.action(description=_("Unpublish selected (back to draft)"), permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        changed = self._set_published(request, queryset, False)
+        changed = self.set_field_on_selected(
+            request, queryset, "is_published", False, gettext("Unpublished.")
+        )
         self.message_user(
             request,
             ngettext(

@@ -240,14 +240,9 @@ class PartnerAdmin(PortalModelAdmin):
     @admin.action(description=_("Mark selected as verified today"), permissions=["change"])
     def mark_verified(self, request, queryset):
         today = timezone.localdate()
-        changed = 0
-        for partner in queryset.exclude(last_verified=today):
-            partner.last_verified = today
-            partner.save()
-            self.log_change(request, partner, [{"changed": {"fields": ["last_verified"]}}])
-            changed += 1
-        if reversion.is_active():
-            reversion.set_comment(gettext("Marked as verified."))
+        changed = self.set_field_on_selected(
+            request, queryset, "last_verified", today, gettext("Marked as verified.")
+        )
         self.message_user(
             request,
             ngettext(
