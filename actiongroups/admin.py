@@ -29,7 +29,7 @@ from alliance87.admin_mixins import PortalModelAdmin
 
 from . import admin_views
 from .admin_views import editor_url
-from .enums import MemberRole, OutputStatus
+from .enums import OutputStatus
 from .models import (
     ActionGroup,
     GroupEditor,
@@ -38,6 +38,7 @@ from .models import (
     Output,
     ThemedActionGroup,
     WorkPlan,
+    membership_problems,
 )
 from .selectors import Progress, group_detail_context, pick_current_plan
 
@@ -74,29 +75,17 @@ class MembershipFormSet(forms.BaseInlineFormSet):
         super().clean()
 
     def _check_roles_and_partners(self):
-        seen_partners = set()
-        chairs, co_chairs = [], []
-        for form in self.forms:
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE") or not data.get("partner"):
-                continue
-            partner = data["partner"]
-            if partner.pk in seen_partners:
-                form.add_error("partner", _("This partner is listed twice in this group."))
-            seen_partners.add(partner.pk)
-            if data.get("role") == MemberRole.CHAIR:
-                chairs.append(form)
-            elif data.get("role") == MemberRole.CO_CHAIR:
-                co_chairs.append(form)
-        for form in chairs[1:]:
-            form.add_error("role", _("A group has one chair: another row is already the chair."))
-        if chairs and co_chairs:
-            for form in co_chairs:
-                form.add_error(
-                    "role", _("A group has a chair or co-chairs, not both: a row is the chair.")
-                )
-        for form in co_chairs[2:]:
-            form.add_error("role", _("A group has at most two co-chairs."))
+        forms = [form for form in self.forms if _kept_row(form)]
+        rows = [(form.cleaned_data["partner"].pk, form.cleaned_data.get("role")) for form in forms]
+        for index, problems in membership_problems(rows).items():
+            for field, message in problems:
+                forms[index].add_error(field, message)
+
+
+def _kept_row(form) -> bool:
+    """A membership row filled in and not marked for deletion."""
+    data = getattr(form, "cleaned_data", None)
+    return bool(data) and not data.get("DELETE") and bool(data.get("partner"))
 
 
 class MembershipInline(admin.TabularInline):
