@@ -1,32 +1,25 @@
 """Back office for action groups.
 
-Work plans are edited in a dedicated view under the group
-(`/admin/actiongroups/actiongroup/<id>/work-plans/<plan id>/`) rather than with inlines: Django's
-inlines cannot nest, and a plan is only useful with its objectives *and* their outputs on one
-page. The view nests one outputs formset inside each objective form (see `forms.py`), needs no
-JavaScript, saves everything in one transaction (`services.save_work_plan`) and records the
-change in the admin history. The group's change page lists its plans (with progress) and links
-to the editor; the work plan changelist sends its rows there too.
+Work plans are edited in a view of their own under the group (admin_views.py, which says why).
+The group's change page lists its plans (with progress) and links to the editor; the work plan
+changelist sends its rows there too.
 
 Chairs (accounts linked to groups through `GroupEditor`, see alliance87/roles.py) see and change
 only their groups and what belongs to them — here, in the editor and in every list — enforced on
 the server by `PortalModelAdmin`'s row-level checks, not by hidden buttons.
 """
 
-import hashlib
+from functools import partial
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -34,9 +27,9 @@ from django.utils.translation import gettext_lazy as _
 from alliance87 import roles
 from alliance87.admin_mixins import PortalModelAdmin
 
-from . import services
-from .enums import MemberRole, OutputStatus
-from .forms import WorkPlanForm, objective_formset
+from . import admin_views
+from .admin_views import editor_url
+from .enums import OutputStatus
 from .models import (
     ActionGroup,
     GroupEditor,
@@ -45,6 +38,7 @@ from .models import (
     Output,
     ThemedActionGroup,
     WorkPlan,
+    membership_problems,
 )
 from .selectors import Progress, group_detail_context, pick_current_plan
 
@@ -56,10 +50,6 @@ reversion.register(ThemedActionGroup)
 reversion.register(WorkPlan, follow=["objectives"])
 reversion.register(Objective, follow=["outputs"])
 reversion.register(Output)
-
-
-def editor_url(plan):
-    return reverse("admin:actiongroups_actiongroup_workplan", args=[plan.group_id, plan.pk])
 
 
 def progress_text(progress):
@@ -85,29 +75,17 @@ class MembershipFormSet(forms.BaseInlineFormSet):
         super().clean()
 
     def _check_roles_and_partners(self):
-        seen_partners = set()
-        chairs, co_chairs = [], []
-        for form in self.forms:
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE") or not data.get("partner"):
-                continue
-            partner = data["partner"]
-            if partner.pk in seen_partners:
-                form.add_error("partner", _("This partner is listed twice in this group."))
-            seen_partners.add(partner.pk)
-            if data.get("role") == MemberRole.CHAIR:
-                chairs.append(form)
-            elif data.get("role") == MemberRole.CO_CHAIR:
-                co_chairs.append(form)
-        for form in chairs[1:]:
-            form.add_error("role", _("A group has one chair: another row is already the chair."))
-        if chairs and co_chairs:
-            for form in co_chairs:
-                form.add_error(
-                    "role", _("A group has a chair or co-chairs, not both: a row is the chair.")
-                )
-        for form in co_chairs[2:]:
-            form.add_error("role", _("A group has at most two co-chairs."))
+        forms = [form for form in self.forms if _kept_row(form)]
+        rows = [(form.cleaned_data["partner"].pk, form.cleaned_data.get("role")) for form in forms]
+        for index, problems in membership_problems(rows).items():
+            for field, message in problems:
+                forms[index].add_error(field, message)
+
+
+def _kept_row(form) -> bool:
+    """A membership row filled in and not marked for deletion."""
+    data = getattr(form, "cleaned_data", None)
+    return bool(data) and not data.get("DELETE") and bool(data.get("partner"))
 
 
 class MembershipInline(admin.TabularInline):
@@ -277,10 +255,10 @@ class ActionGroupAdmin(PortalModelAdmin):
             f"{plan.period} ({plan.get_status_display()}): {progress_text(Progress.of_plan(plan))}"
         )
 
-    # -- the work plan editor --------------------------------------------------------------
+    # -- the work plan editor: a view of its own (admin_views.py) ---------------------------
 
     def get_urls(self):
-        view = self.admin_site.admin_view(self.work_plan_view)
+        view = self.admin_site.admin_view(partial(admin_views.work_plan_editor, model_admin=self))
         return [
             path(
                 "<int:group_id>/work-plans/add/",
@@ -294,126 +272,6 @@ class ActionGroupAdmin(PortalModelAdmin):
             ),
             *super().get_urls(),
         ]
-
-    def work_plan_view(self, request, group_id, plan_id=None):
-        # One transaction: the stale-page check locks the plan until its save is committed.
-        with transaction.atomic():
-            return self._work_plan_view(request, group_id, plan_id)
-
-    def _work_plan_view(self, request, group_id, plan_id=None):
-        # Only a group this account may edit: any other answers 404, like a missing one.
-        groups = self.scope_queryset(request, ActionGroup.objects.all())
-        group = get_object_or_404(groups, pk=group_id)
-        adding = plan_id is None
-        permission = "actiongroups.add_workplan" if adding else "actiongroups.change_workplan"
-        if not request.user.has_perm(permission):
-            raise PermissionDenied
-        plan = (
-            WorkPlan(group=group)
-            if adding
-            else get_object_or_404(WorkPlan, pk=plan_id, group=group)
-        )
-        fingerprint = None if adding else plan_fingerprint(plan, lock=request.method == "POST")
-        stale = False
-
-        if request.method == "POST":
-            plan_form = WorkPlanForm(request.POST, instance=plan)
-            objectives = objective_formset(plan, request.POST)
-            plan_valid = plan_form.is_valid()
-            posted = request.POST.get(PLAN_FINGERPRINT_FIELD)
-            stale = bool(posted and fingerprint and posted != fingerprint)
-            if stale:
-                plan_form.add_error(None, ValidationError(STALE_PLAN_MESSAGE, code="stale"))
-                fingerprint = posted  # saving again from this page is refused again
-            if objectives.is_valid() and plan_valid and not stale:
-                work_plan_admin = self.admin_site._registry.get(WorkPlan)
-                if not adding and isinstance(work_plan_admin, PortalModelAdmin):
-                    work_plan_admin.ensure_baseline(request, [plan])
-                with reversion.create_revision():
-                    reversion.set_user(request.user)
-                    plan = services.save_work_plan(plan_form, objectives)
-                    saved_formsets = [objectives] + [
-                        formset
-                        for formset in objectives.output_formsets
-                        if hasattr(formset, "new_objects")
-                    ]
-                    message = self.construct_change_message(
-                        request, plan_form, saved_formsets, adding
-                    )
-                    if adding:
-                        entry = self.log_addition(request, plan, message)
-                    else:
-                        entry = self.log_change(request, plan, message)
-                    reversion.add_to_revision(plan)
-                    reversion.set_comment(entry.get_change_message() or gettext("Saved."))
-                self.message_user(
-                    request,
-                    gettext("The work plan %(plan)s was saved.") % {"plan": plan},
-                    messages.SUCCESS,
-                )
-                if "_continue" in request.POST:
-                    return HttpResponseRedirect(editor_url(plan))
-                return HttpResponseRedirect(
-                    reverse("admin:actiongroups_actiongroup_change", args=[group.pk])
-                )
-        else:
-            plan_form = WorkPlanForm(instance=plan)
-            objectives = objective_formset(plan)
-
-        if adding:
-            title = gettext("Add a work plan")
-        else:
-            title = gettext("Work plan %(period)s") % {"period": plan.period}
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": str(group),
-            "opts": self.opts,
-            "group": group,
-            "plan": plan,
-            "adding": adding,
-            "plan_form": plan_form,
-            "objectives": objectives,
-            "has_errors": request.method == "POST",
-            "media": self.media + plan_form.media,
-            "plan_fingerprint": fingerprint,
-            "plan_fingerprint_field": PLAN_FINGERPRINT_FIELD,
-            "history_url": None
-            if adding
-            else reverse("admin:actiongroups_workplan_history", args=[plan.pk]),
-            # A draft group has no public page yet: its preview instead.
-            "view_url": (plan.get_absolute_url() if group.is_published else self.preview_url(group))
-            if not adding
-            else None,
-        }
-        return TemplateResponse(request, "admin/actiongroups/workplan_editor.html", context)
-
-
-PLAN_FINGERPRINT_FIELD = "_plan_fingerprint"
-STALE_PLAN_MESSAGE = _(
-    "Someone saved this work plan after you opened it. Your changes were not saved, so that "
-    "theirs are not lost: open the work plan again, then make your changes once more."
-)
-
-
-def plan_fingerprint(plan, lock=False) -> str:
-    """A digest of the plan with its objectives and outputs as stored (changes on any save).
-
-    With `lock` the plan's row stays locked until the transaction ends: a second save of the
-    plan waits, then sees this one and is refused.
-    """
-    plan_rows = WorkPlan.objects.filter(pk=plan.pk)
-    if lock:
-        plan_rows = plan_rows.select_for_update()
-    plan_row = plan_rows.values_list("title", "start_year", "end_year", "status", "summary")
-    objectives = Objective.objects.filter(work_plan=plan).order_by("pk")
-    outputs = Output.objects.filter(objective__work_plan=plan).order_by("pk")
-    rows = (
-        list(plan_row),
-        list(objectives.values_list("pk", "title", "order")),
-        list(outputs.values_list("pk", "objective_id", "title", "status", "order")),
-    )
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
 
 
 class RedirectToEditorMixin:
@@ -515,13 +373,7 @@ class OutputAdmin(PortalModelAdmin):
         return output.objective.work_plan.period
 
     def _mark(self, request, queryset, status):
-        targets = list(queryset.exclude(status=status).values_list("pk", flat=True))
-        changed = queryset.set_status(status)
-        # set_status() is one UPDATE: record the outputs it changed in the list's revision.
-        for output in Output.objects.filter(pk__in=targets):
-            if reversion.is_active():
-                reversion.add_to_revision(output)
-            self.log_change(request, output, [{"changed": {"fields": ["status"]}}])
+        changed = self.set_field_on_selected(request, queryset, "status", status)
         text = ngettext(
             "%(count)s output marked “%(status)s”.",
             "%(count)s outputs marked “%(status)s”.",

@@ -107,6 +107,47 @@ class ThemedActionGroup(ThemedItem):
         ]
 
 
+MAX_CO_CHAIRS = 2
+
+
+def membership_problems(rows) -> dict[int, list[tuple[str, str]]]:
+    """The membership rules of one group, in one place: a partner is in a group once; a group
+    has one chair, or up to two co-chairs, never a chair and co-chairs at once.
+
+    `rows` are a group's (partner id, role) pairs in order; each row is checked against the
+    rows before it. Returns {row index: [(field, message), ...]} for the rows that break a rule.
+    Used by Membership.clean (the stored rows, then the one being saved) and by the admin's
+    membership formset (every row on the page); the database holds the first two rules
+    (Membership.Meta.constraints).
+    """
+    problems = {}
+    partners, roles = set(), []
+    for index, (partner_id, role) in enumerate(rows):
+        found = []
+        if partner_id is not None and partner_id in partners:
+            found.append(("partner", _("This partner is listed twice in this group.")))
+        role_problem = _role_problem(role, roles)
+        if role_problem:
+            found.append(("role", role_problem))
+        if found:
+            problems[index] = found
+        partners.add(partner_id)
+        roles.append(role)
+    return problems
+
+
+def _role_problem(role, earlier_roles):
+    if role == MemberRole.CHAIR and MemberRole.CHAIR in earlier_roles:
+        return _("A group has one chair: another row is already the chair.")
+    if role == MemberRole.CHAIR and MemberRole.CO_CHAIR in earlier_roles:
+        return _("The group already has a chair or co-chairs.")
+    if role == MemberRole.CO_CHAIR and MemberRole.CHAIR in earlier_roles:
+        return _("A group has a chair or co-chairs, not both: a row is the chair.")
+    if role == MemberRole.CO_CHAIR and earlier_roles.count(MemberRole.CO_CHAIR) >= MAX_CO_CHAIRS:
+        return _("A group has at most two co-chairs.")
+    return None
+
+
 class MembershipQuerySet(models.QuerySet):
     def chairs(self):
         return self.filter(role__in=CHAIR_ROLES)
@@ -152,16 +193,14 @@ class Membership(models.Model):
     def clean(self):
         if not self.group_id:
             return
-        others = Membership.objects.filter(group_id=self.group_id).exclude(pk=self.pk)
-        if self.partner_id and others.filter(partner_id=self.partner_id).exists():
-            raise ValidationError({"partner": _("This partner is already in the group.")})
-        if self.role == MemberRole.CHAIR and others.filter(role__in=CHAIR_ROLES).exists():
-            raise ValidationError({"role": _("The group already has a chair or co-chairs.")})
-        if self.role == MemberRole.CO_CHAIR:
-            if others.filter(role=MemberRole.CHAIR).exists():
-                raise ValidationError({"role": _("The group already has a chair.")})
-            if others.filter(role=MemberRole.CO_CHAIR).count() >= 2:
-                raise ValidationError({"role": _("A group has at most two co-chairs.")})
+        others = list(
+            Membership.objects.filter(group_id=self.group_id)
+            .exclude(pk=self.pk)
+            .values_list("partner_id", "role")
+        )
+        problems = membership_problems([*others, (self.partner_id, self.role)])
+        if len(others) in problems:
+            raise ValidationError(dict(problems[len(others)]))
 
 
 class WorkPlanQuerySet(models.QuerySet):

@@ -14,19 +14,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-# A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+from .spreadsheets import safe_cell
+
 # Export at most this many rows at once (the admin's own "select all" limit is the list).
 MAX_EXPORT_ROWS = 50_000
 # Rows read from the database at a time (prefetches run once per chunk).
 EXPORT_CHUNK_ROWS = 2_000
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Prefix a quote to text a spreadsheet would take for a formula (OWASP CSV injection)."""
-    if value and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def choice_labels(field) -> dict | None:
@@ -56,7 +49,7 @@ def cell_text(value, field=None, labels=None) -> str:
         value = labels.get(value, value)
     elif isinstance(value, list | tuple | set):
         value = ", ".join(str(item) for item in value)
-    return spreadsheet_safe(strip_tags(str(value)).strip())
+    return safe_cell(strip_tags(str(value)).strip())
 
 
 def export_columns(modeladmin, request):
@@ -111,7 +104,7 @@ def export_as_csv(modeladmin, request, queryset):
             headers.append("id")
         else:
             label = label_for_field(name, modeladmin.model, modeladmin)
-            headers.append(spreadsheet_safe(strip_tags(str(label))))
+            headers.append(safe_cell(strip_tags(str(label))))
     stamp = timezone.localdate().isoformat()
     filename = f"{slugify(str(opts.verbose_name_plural)) or opts.model_name}-{stamp}.csv"
     response = StreamingHttpResponse(

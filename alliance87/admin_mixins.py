@@ -16,14 +16,12 @@
   record, draft or not, under /admin/ (never cached, banner "Draft — not public").
 """
 
-import hashlib
 from contextlib import suppress
 from functools import partial
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import (
     NestedObjects,
@@ -48,8 +46,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
@@ -57,71 +53,26 @@ from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from taggit.managers import TaggableManager
 
-from . import roles
+from . import concurrency, roles
 from .models import Theme
-
-CONCURRENCY_FIELD = "_row_fingerprint"
-
-
-def row_fingerprint(model, pk, lock=False) -> str:
-    """A digest of the stored row: it changes whenever anyone saves the record.
-
-    With `lock` (inside a transaction) the row stays locked until the transaction ends, so no
-    other save can slip in between this check and the write that follows it.
-    """
-    names = [field.attname for field in model._meta.concrete_fields]
-    rows = model._default_manager.filter(pk=pk)
-    if lock:
-        rows = rows.select_for_update()
-    row = rows.values_list(*names).first()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
-
-
-def last_change(obj):
-    return (
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        )
-        .select_related("user")
-        .order_by("-action_time")
-        .first()
-    )
 
 
 class ConcurrencyCheckMixin:
-    """Mixed into the admin's ModelForm: refuse a save made from a page loaded before the last one.
-
-    The fingerprint travels in a hidden input (templates/admin/change_form.html); a POST without
-    it (a script, an old page) is not checked.
-    """
+    """Mixed into the admin's ModelForm: refuse a save made from a page loaded before the last one
+    (the mechanism is alliance87/concurrency.py)."""
 
     def clean(self):
         cleaned = super().clean()
-        posted = self.data.get(CONCURRENCY_FIELD)
+        posted = self.data.get(concurrency.FINGERPRINT_FIELD)
         instance = self.instance
         if not posted or not instance.pk:
             return cleaned
         # The admin validates and saves in one transaction: locking the row here makes the check
         # and the write one step (a second save waits, then sees the first and is refused).
         lock = connections[router.db_for_write(type(instance))].in_atomic_block
-        if posted != row_fingerprint(type(instance), instance.pk, lock=lock):
-            entry = last_change(instance)
-            if entry is not None:
-                message = gettext(
-                    "%(user)s saved this record at %(time)s, after you opened it. Your changes "
-                    "were not saved, so that theirs are not lost: open the record again, then "
-                    "make your changes once more."
-                ) % {
-                    "user": entry.user.get_full_name() or entry.user.get_username(),
-                    "time": date_format(localtime(entry.action_time), "DATETIME_FORMAT"),
-                }
-            else:
-                message = gettext(
-                    "Someone saved this record after you opened it. Your changes were not "
-                    "saved, so that theirs are not lost: open the record again, then make your "
-                    "changes once more."
-                )
-            raise ValidationError(message, code="stale")
+        current = concurrency.row_fingerprint(type(instance), instance.pk, lock=lock)
+        if concurrency.is_stale(posted, current):
+            raise concurrency.stale_error(instance)
         return cleaned
 
 
@@ -394,11 +345,9 @@ class PortalModelAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if change and obj is not None and obj.pk is not None:
-            posted = request.POST.get(CONCURRENCY_FIELD) if request.method == "POST" else None
-            # After a refused save the page keeps the old fingerprint: saving again from it is
-            # refused again, until the editor reopens the record and sees the other changes.
-            context["row_fingerprint"] = posted or row_fingerprint(type(obj), obj.pk)
-            context["row_fingerprint_field"] = CONCURRENCY_FIELD
+            posted = request.POST.get(concurrency.FINGERPRINT_FIELD)
+            current = concurrency.row_fingerprint(type(obj), obj.pk)
+            context.update(concurrency.page_context(posted, current))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # -- history: a baseline before the first change, a snapshot before every deletion ----------
@@ -551,24 +500,30 @@ class PortalModelAdmin(VersionAdmin):
 
     # -- drafts: publishing and preview --------------------------------------------------------
 
-    def _set_published(self, request, queryset, published: bool):
+    def set_field_on_selected(self, request, queryset, field: str, value, comment=None) -> int:
+        """The one bulk "set a field" of every admin action: each selected record that differs
+        and that this account may change is saved (so save() hooks and signals run, e.g. an
+        output's status date and the page cache), logged in the admin log, and recorded in the
+        list's revision (with `comment` as its history note). Returns how many changed."""
         changed = 0
-        for obj in queryset.filter(is_published=not published):
+        for obj in queryset.exclude(**{field: value}):
             if not self.has_change_permission(request, obj):
                 continue
-            obj.is_published = published
+            setattr(obj, field, value)
             obj.save()
-            self.log_change(request, obj, [{"changed": {"fields": ["is_published"]}}])
+            self.log_change(request, obj, [{"changed": {"fields": [field]}}])
             changed += 1
-        if reversion.is_active():
-            reversion.set_comment(gettext("Published.") if published else gettext("Unpublished."))
+        if comment and reversion.is_active():
+            reversion.set_comment(comment)
         return changed
 
     @admin.action(
         description=_("Publish selected (show on the public site)"), permissions=["change"]
     )
     def publish_selected(self, request, queryset):
-        changed = self._set_published(request, queryset, True)
+        changed = self.set_field_on_selected(
+            request, queryset, "is_published", True, gettext("Published.")
+        )
         self.message_user(
             request,
             ngettext("%(count)s record published.", "%(count)s records published.", changed)
@@ -578,7 +533,9 @@ class PortalModelAdmin(VersionAdmin):
 
     @admin.action(description=_("Unpublish selected (back to draft)"), permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        changed = self._set_published(request, queryset, False)
+        changed = self.set_field_on_selected(
+            request, queryset, "is_published", False, gettext("Unpublished.")
+        )
         self.message_user(
             request,
             ngettext(

@@ -19,6 +19,7 @@ Use the form fields `SafeImageField` and `SafePdfField`, or the functions direct
 import io
 import re
 import warnings
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django import forms
@@ -93,6 +94,16 @@ def _safe_stem(name: str, default: str) -> str:
 
 def clean_image(upload) -> SimpleUploadedFile:
     """Validate an uploaded image and return a clean re-encoding of it, or raise ValidationError."""
+    data = _image_bytes(upload)
+    image_format = _probe_image(data)
+    clean = _decode_and_reencode(data, image_format)
+    extension, content_type, _options = IMAGE_FORMATS[image_format]
+    name = f"{_safe_stem(getattr(upload, 'name', ''), 'image')}.{extension}"
+    return SimpleUploadedFile(name, clean, content_type=content_type)
+
+
+def _image_bytes(upload) -> bytes:
+    """The upload's bytes, refused when too big, empty or carrying markup."""
     if upload.size is not None and upload.size > MAX_IMAGE_BYTES:
         raise _too_big(MAX_IMAGE_BYTES)
     data = _read(upload, MAX_IMAGE_BYTES)
@@ -108,14 +119,21 @@ def clean_image(upload) -> SimpleUploadedFile:
             ),
             code="markup",
         )
-    not_an_image = ValidationError(
+    return data
+
+
+def _not_an_image():
+    return ValidationError(
         _(
             "The file is not a PNG, JPEG or WebP image (SVG and other formats are not accepted). "
             "Export the logo as PNG, JPEG or WebP."
         ),
         code="format",
     )
-    too_many_pixels = ValidationError(
+
+
+def _too_many_pixels():
+    return ValidationError(
         _(
             "The image has too many pixels: at most %(limit)s megapixels are accepted. Make it "
             "smaller and upload it again."
@@ -123,40 +141,55 @@ def clean_image(upload) -> SimpleUploadedFile:
         code="too_many_pixels",
         params={"limit": MAX_IMAGE_PIXELS // 1_000_000},
     )
-    broken = ValidationError(
+
+
+def _broken_image():
+    return ValidationError(
         _("The image is damaged or incomplete (it may be truncated). Export it again."),
         code="broken",
     )
+
+
+@contextmanager
+def _bombs_refused():
+    """Pillow only *warns* below twice its own limit: treat every warning as a refusal."""
     with warnings.catch_warnings():
-        # Pillow only *warns* below twice its own limit: treat every warning as a refusal.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            yield
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise _too_many_pixels() from None
+
+
+def _probe_image(data: bytes) -> str:
+    """The image's format, read from its header only; refused when not ours or too large."""
+    with _bombs_refused():
         try:
             with Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS)) as probe:
                 image_format = probe.format
                 width, height = probe.size
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise too_many_pixels from None
         except UnidentifiedImageError:
-            raise not_an_image from None
+            raise _not_an_image() from None
         except (OSError, ValueError, SyntaxError):
-            raise broken from None
-        if image_format not in IMAGE_FORMATS:
-            raise not_an_image
-        if width * height > MAX_IMAGE_PIXELS:
-            raise too_many_pixels
+            raise _broken_image() from None
+    if image_format not in IMAGE_FORMATS:
+        raise _not_an_image()
+    if width * height > MAX_IMAGE_PIXELS:
+        raise _too_many_pixels()
+    return image_format
+
+
+def _decode_and_reencode(data: bytes, image_format: str) -> bytes:
+    """Every pixel decoded (a truncated file fails here), then written afresh."""
+    with _bombs_refused():
         try:
             with Image.open(io.BytesIO(data), formats=[image_format]) as verifier:
                 verifier.verify()  # structure and checksums
             with Image.open(io.BytesIO(data), formats=[image_format]) as image:
-                image.load()  # every pixel: a truncated file fails here
-                clean = _reencode(image, image_format)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise too_many_pixels from None
+                image.load()
+                return _reencode(image, image_format)
         except (OSError, ValueError, SyntaxError, EOFError):
-            raise broken from None
-    extension, content_type, _options = IMAGE_FORMATS[image_format]
-    name = f"{_safe_stem(getattr(upload, 'name', ''), 'image')}.{extension}"
-    return SimpleUploadedFile(name, clean, content_type=content_type)
+            raise _broken_image() from None
 
 
 def _reencode(image, image_format: str) -> bytes:
@@ -227,7 +260,7 @@ def _pdf_active_name(data: bytes) -> str | None:
         return _walk_pdf(reader)
     except ValidationError:
         raise
-    except Exception:  # pypdf raises many types for broken files; all mean "cannot check it"
+    except Exception:  # noqa: BLE001 -- pypdf raises many types for broken files; all mean "cannot check it"
         raise _unreadable_pdf() from None
 
 

@@ -1,16 +1,14 @@
 """Back office for the partner directory: safe logos, freshness checks, CSV import, history."""
 
 from datetime import timedelta
+from functools import partial
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.http import HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.db import models
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -18,12 +16,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance87 import roles
 from alliance87.admin_mixins import PortalModelAdmin
 from alliance87.models import Theme
 from alliance87.uploads import SafeImageField
 
-from .admin_import import SIMPLE_FIELDS, ImportApplyForm, ImportUploadForm, PartnerImport, decode
+from . import admin_views
 from .models import Partner, PartnerCountry, ThemedPartner
 from .selectors import partner_detail_context
 from .services import refresh_logo_thumbnail
@@ -35,21 +32,6 @@ reversion.register(PartnerCountry)
 reversion.register(ThemedPartner)
 
 VERIFIED_RECENTLY = timedelta(days=365)
-TEMPLATE_COLUMNS = [
-    "name",
-    "acronym",
-    "slug",
-    "organisation_type",
-    "headquarters_country",
-    "countries_of_work",
-    "themes",
-    "website",
-    "contact_url",
-    "description",
-    "date_joined",
-    "last_verified",
-    "published",
-]
 
 
 class HeadquartersCountryFilter(admin.SimpleListFilter):
@@ -258,14 +240,9 @@ class PartnerAdmin(PortalModelAdmin):
     @admin.action(description=_("Mark selected as verified today"), permissions=["change"])
     def mark_verified(self, request, queryset):
         today = timezone.localdate()
-        changed = 0
-        for partner in queryset.exclude(last_verified=today):
-            partner.last_verified = today
-            partner.save()
-            self.log_change(request, partner, [{"changed": {"fields": ["last_verified"]}}])
-            changed += 1
-        if reversion.is_active():
-            reversion.set_comment(gettext("Marked as verified."))
+        changed = self.set_field_on_selected(
+            request, queryset, "last_verified", today, gettext("Marked as verified.")
+        )
         self.message_user(
             request,
             ngettext(
@@ -277,108 +254,24 @@ class PartnerAdmin(PortalModelAdmin):
             messages.SUCCESS,
         )
 
-    # -- CSV import ------------------------------------------------------------------------
+    # -- CSV import: its screens are views of their own (admin_views.py) ---------------------
 
     def get_urls(self):
         return [
             path(
                 "import/",
-                self.admin_site.admin_view(self.import_view),
+                self.admin_site.admin_view(partial(admin_views.import_partners, model_admin=self)),
                 name="partners_partner_import",
             ),
             path(
                 "import/template.csv",
-                self.admin_site.admin_view(self.import_template_view),
+                self.admin_site.admin_view(partial(admin_views.import_template, model_admin=self)),
                 name="partners_partner_import_template",
             ),
             *super().get_urls(),
         ]
 
-    def can_import(self, request):
-        return (
-            not roles.is_limited(request.user)
-            and self.has_add_permission(request)
-            and self.has_change_permission(request)
-        )
-
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_import": self.can_import(request)}
+        can_import = admin_views.can_import(request, self)
+        extra_context = {**(extra_context or {}), "can_import": can_import}
         return super().changelist_view(request, extra_context)
-
-    def import_template_view(self, request):
-        if not self.can_import(request):
-            raise PermissionDenied
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="partners-import-template.csv"'
-        response.write("\ufeff" + ",".join(TEMPLATE_COLUMNS) + "\r\n")
-        return response
-
-    def import_view(self, request):
-        if not self.can_import(request):
-            raise PermissionDenied
-        report = None
-        apply_form = None
-        upload_form = ImportUploadForm()
-        if request.method == "POST" and "_apply" in request.POST:
-            apply_form = ImportApplyForm(request.POST)
-            if apply_form.is_valid():
-                importer = PartnerImport(apply_form.cleaned_data["content"])
-                report = importer.check()
-                if not report.has_errors:
-                    self._apply_import(request, importer, apply_form.cleaned_data["filename"])
-                    return HttpResponseRedirect(reverse("admin:partners_partner_changelist"))
-                # The data changed since the preview: show the new problems, apply nothing.
-        elif request.method == "POST":
-            upload_form = ImportUploadForm(request.POST, request.FILES)
-            if upload_form.is_valid():
-                upload = upload_form.cleaned_data["file"]
-                try:
-                    text = decode(upload.read())
-                except ValidationError as error:
-                    upload_form.add_error("file", error)
-                else:
-                    report = PartnerImport(text).check()
-                    apply_form = ImportApplyForm(
-                        initial={"content": text, "filename": upload.name[:200]}
-                    )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Import partners from a CSV file"),
-            "opts": self.opts,
-            "upload_form": upload_form,
-            "apply_form": apply_form,
-            "report": report,
-            "columns": TEMPLATE_COLUMNS,
-            "media": self.media + upload_form.media,
-        }
-        return TemplateResponse(request, "admin/partners/partner/import.html", context)
-
-    def _apply_import(self, request, importer, filename):
-        report = importer.report
-        existing = [row.instance for row in report.rows if row.status == "changed"]
-        self.ensure_baseline(request, existing)
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(
-                gettext("Imported from the CSV file “%(name)s”.") % {"name": filename or "?"}
-            )
-
-            def record(row, partner):
-                reversion.add_to_revision(partner)
-                if row.status == "new":
-                    self.log_addition(request, partner, [{"added": {}}])
-                else:
-                    fields = [name for name in SIMPLE_FIELDS if name in row.form.changed_data]
-                    self.log_change(request, partner, [{"changed": {"fields": fields}}])
-
-            importer.apply(on_saved=record)
-        summary = report.summary
-        self.message_user(
-            request,
-            gettext(
-                "Import applied: %(new)s new partners (as drafts unless the file said "
-                "“published”), %(changed)s changed, %(unchanged)s unchanged."
-            )
-            % summary,
-            messages.SUCCESS,
-        )

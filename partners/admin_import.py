@@ -21,14 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance87.models import Theme
+from alliance87.spreadsheets import unquote_cell
 
 from .enums import OrganisationType
 from .models import Partner, PartnerCountry
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
-# The quote our CSV exports put before text a spreadsheet would run as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Column name in the file (lower case, spaces or underscores) → model field.
 COLUMNS = {
@@ -160,12 +159,6 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
-def _unquote_formula(value: str) -> str:
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
-
-
 def _split_list(value: str) -> list[str]:
     for separator in (";", "|"):
         if separator in value:
@@ -194,6 +187,130 @@ def _slug_from_url(value: str) -> str:
     return path.rsplit("/", 1)[-1] if path else ""
 
 
+class _CellField(forms.CharField):
+    """A cell read as text, then turned into the value the partner form expects.
+
+    `fallback` is what the row carries on when the cell is refused (the row is an error then,
+    so it is never written; the partner form still checks the row's other cells)."""
+
+    fallback = ""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return self.read(text) if text else self.fallback
+
+    def read(self, text):
+        raise NotImplementedError
+
+    @staticmethod
+    def refuse(message, text, limit=60):
+        raise ValidationError(str(message) % {"value": text[:limit]})
+
+
+class OrganisationTypeCell(_CellField):
+    """A type by its code or its label, in any case."""
+
+    def read(self, text):
+        return _organisation_type(text) or self.refuse(
+            _("Unknown organisation type “%(value)s”."), text
+        )
+
+
+class CountryCell(_CellField):
+    """A country by its ISO code or its English name."""
+
+    def read(self, text):
+        return _country_code(text) or self.refuse(
+            _("Unknown country “%(value)s” (use an ISO code such as FR)."), text
+        )
+
+
+class PublishedCell(_CellField):
+    """yes/no in English, French or Spanish; a blank cell is a draft."""
+
+    fallback = False
+
+    def read(self, text):
+        flag = text.lower()
+        if flag not in TRUE | FALSE:
+            self.refuse(_("“published” must be yes or no, not “%(value)s”."), text, limit=20)
+        return flag in TRUE
+
+
+class _ListCell(_CellField):
+    """A list separated by semicolons, bars or commas; every unknown item is named."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fallback = self.empty()
+
+    def read(self, text):
+        found, unknown = self.empty(), []
+        for item in _split_list(text):
+            value = self.find(item)
+            if value is None:
+                unknown.append(ValidationError(str(self.unknown) % {"value": item[:60]}))
+            else:
+                self.add(found, value)
+        if unknown:
+            raise ValidationError(unknown)
+        return found
+
+
+class CountriesCell(_ListCell):
+    unknown = _("Unknown country of work “%(value)s”.")
+    empty = set
+
+    def find(self, item):
+        return _country_code(item)
+
+    def add(self, found, code):
+        found.add(code)
+
+
+class ThemesCell(_ListCell):
+    unknown = _("Unknown theme “%(value)s”: add it under Themes first.")
+    empty = list
+    themes: dict = {}
+
+    def find(self, item):
+        return self.themes.get(item.lower())
+
+    def add(self, found, theme):
+        if theme not in found:
+            found.append(theme)
+
+
+class RowCellsForm(forms.Form):
+    """The cells of one row that need reading (names into codes, lists into sets) before the
+    partner form sees them. Only the file's own columns are checked."""
+
+    organisation_type = OrganisationTypeCell()
+    headquarters_country = CountryCell()
+    is_published = PublishedCell()
+    countries_of_work = CountriesCell()
+    themes = ThemesCell()
+
+    def __init__(self, values, themes):
+        super().__init__(data=values)
+        for name in [name for name in self.fields if name not in values]:
+            del self.fields[name]
+        if "themes" in self.fields:
+            self.fields["themes"].themes = themes
+
+    def value(self, name):
+        """The cell's reading; the field's fallback when refused; None without the column."""
+        if name not in self.fields:
+            return None
+        return self.cleaned_data.get(name, self.fields[name].fallback)
+
+    def messages(self) -> list[str]:
+        return [str(message) for errors in self.errors.values() for message in errors]
+
+
 class PartnerImport:
     """Parse and check a CSV file (`check()`), then write it (`apply()`)."""
 
@@ -215,67 +332,72 @@ class PartnerImport:
     def check(self) -> ImportReport:
         report = self.report
         try:
+            columns, lines = self._read()
+        except ValidationError as error:
+            report.file_errors.extend(error.messages)
+            return report
+        seen = ({}, {})  # slug → row number, lower-case name → row number
+        for number, cells in enumerate(lines, start=2):
+            if any(cell.strip() for cell in cells):
+                report.rows.append(self._check_line(number, columns, cells, seen))
+        if not report.rows:
+            report.file_errors.append(gettext("The file has no rows under its column names."))
+        return report
+
+    def _read(self):
+        """The model field of each column and the lines under the header; ValidationError
+        for a problem with the whole file."""
+        try:
             reader = self._reader()
             header = next(reader, None)
+            if not header:
+                raise ValidationError(gettext("The file is empty."))
+            columns = self._columns(header)
+            lines = list(itertools.islice(reader, MAX_IMPORT_ROWS + 1))
         except csv.Error as error:
-            report.file_errors.append(gettext("The file is not readable CSV: %s") % error)
-            return report
-        if not header:
-            report.file_errors.append(gettext("The file is empty."))
-            return report
+            raise ValidationError(gettext("The file is not readable CSV: %s") % error) from None
+        if len(lines) > MAX_IMPORT_ROWS:
+            raise ValidationError(
+                gettext("The file has more than %(limit)s rows: split it.")
+                % {"limit": MAX_IMPORT_ROWS}
+            )
+        return columns, lines
+
+    def _columns(self, header):
         columns = []
         for name in header:
             key = name.strip().lower().replace(" ", "_").replace("-", "_")
             columns.append(COLUMNS.get(key))
             if key and key not in COLUMNS:
-                report.ignored_columns.append(name.strip()[:60])
+                self.report.ignored_columns.append(name.strip()[:60])
         if "name" not in columns:
-            report.file_errors.append(
+            raise ValidationError(
                 gettext("The first line must name the columns, including a “name” column.")
             )
-            return report
-        try:
-            lines = list(itertools.islice(reader, MAX_IMPORT_ROWS + 1))
-        except csv.Error as error:
-            report.file_errors.append(gettext("The file is not readable CSV: %s") % error)
-            return report
-        if len(lines) > MAX_IMPORT_ROWS:
-            report.file_errors.append(
-                gettext("The file has more than %(limit)s rows: split it.")
-                % {"limit": MAX_IMPORT_ROWS}
-            )
-            return report
-        seen_slugs, seen_names = {}, {}
-        for number, cells in enumerate(lines, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue
-            values = {}
-            for column, cell in zip(columns, cells, strict=False):
-                if column:
-                    values[column] = _unquote_formula(cell.strip())
-            row = self._check_row(number, values)
-            slug = row.form.cleaned_data.get("slug") if row.form.is_valid() else None
-            for key, seen, message in (
-                (
-                    slug,
-                    seen_slugs,
-                    gettext("The same partner (slug “%(value)s”) is also on row %(row)s."),
-                ),
-                (
-                    values.get("name", "").lower(),
-                    seen_names,
-                    gettext("The same name “%(value)s” is also on row %(row)s."),
-                ),
-            ):
-                if key and key in seen:
-                    row.errors.append(message % {"value": key, "row": seen[key]})
-                    row.status = "error"
-                elif key:
-                    seen[key] = number
-            report.rows.append(row)
-        if not report.rows and not report.file_errors:
-            report.file_errors.append(gettext("The file has no rows under its column names."))
-        return report
+        return columns
+
+    def _check_line(self, number, columns, cells, seen) -> RowResult:
+        values = {
+            column: unquote_cell(cell.strip())
+            for column, cell in zip(columns, cells, strict=False)
+            if column
+        }
+        row = self._check_row(number, values)
+        slug = row.form.cleaned_data.get("slug") if row.form.is_valid() else None
+        repeats = (
+            (slug, gettext("The same partner (slug “%(value)s”) is also on row %(row)s.")),
+            (
+                values.get("name", "").lower(),
+                gettext("The same name “%(value)s” is also on row %(row)s."),
+            ),
+        )
+        for (key, message), seen_keys in zip(repeats, seen, strict=True):
+            if key and key in seen_keys:
+                row.errors.append(message % {"value": key, "row": seen_keys[key]})
+                row.status = "error"
+            elif key:
+                seen_keys[key] = number
+        return row
 
     def _find(self, values):
         slug = values.get("slug") or (_slug_from_url(values["url"]) if values.get("url") else "")
@@ -294,96 +416,49 @@ class PartnerImport:
         row = RowResult(number=number, name=values.get("name", "")[:200])
         instance, slug = self._find(values)
         row.instance = instance
-        data = {}
+        cells = RowCellsForm(values, self._themes)
+        cells.is_valid()
+        row.errors.extend(cells.messages())
+        row.countries = cells.value("countries_of_work")
+        row.themes = cells.value("themes")
+        row.form = PartnerRowForm(
+            data=self._form_data(instance, slug, values, cells), instance=instance
+        )
+        if not row.form.is_valid():
+            row.errors.extend(_labelled_errors(row.form))
+        row.status, row.changes = self._status(row)
+        return row
+
+    @staticmethod
+    def _form_data(instance, slug, values, cells) -> dict:
+        """What the partner form is given: the partner as it is, overlaid with the file's cells."""
         if instance is not None:
-            for name in SIMPLE_FIELDS:
-                value = getattr(instance, name)
-                data[name] = getattr(value, "code", value)
+            data = {name: getattr(instance, name) for name in SIMPLE_FIELDS}
+            data = {name: getattr(value, "code", value) for name, value in data.items()}
         else:
-            data["is_published"] = False  # new partners arrive as drafts unless told
-        for name in SIMPLE_FIELDS:
-            if name in values:
-                data[name] = values[name]
+            data = {"is_published": False}  # new partners arrive as drafts unless told
+        data.update({name: values[name] for name in SIMPLE_FIELDS if name in values})
         if instance is None:
             data["slug"] = slug or slugify(values.get("name", ""))[:120]
         elif slug and "slug" in values:
             data["slug"] = slug
-        if "organisation_type" in values:
-            code = _organisation_type(values["organisation_type"])
-            if code is None and values["organisation_type"]:
-                row.errors.append(
-                    gettext("Unknown organisation type “%(value)s”.")
-                    % {"value": values["organisation_type"][:60]}
-                )
-            data["organisation_type"] = code or ""
-        if "headquarters_country" in values:
-            code = _country_code(values["headquarters_country"])
-            if code is None:
-                row.errors.append(
-                    gettext("Unknown country “%(value)s” (use an ISO code such as FR).")
-                    % {"value": values["headquarters_country"][:60]}
-                )
-            data["headquarters_country"] = code or ""
-        if "is_published" in values:
-            flag = values["is_published"].lower()
-            if flag not in TRUE | FALSE:
-                row.errors.append(
-                    gettext("“published” must be yes or no, not “%(value)s”.")
-                    % {"value": values["is_published"][:20]}
-                )
-            data["is_published"] = flag in TRUE
-        if "countries_of_work" in values:
-            codes = set()
-            for item in _split_list(values["countries_of_work"]):
-                code = _country_code(item)
-                if code is None:
-                    row.errors.append(
-                        gettext("Unknown country of work “%(value)s”.") % {"value": item[:60]}
-                    )
-                else:
-                    codes.add(code)
-            row.countries = codes
-        if "themes" in values:
-            themes = []
-            for item in _split_list(values["themes"]):
-                theme = self._themes.get(item.lower())
-                if theme is None:
-                    row.errors.append(
-                        gettext("Unknown theme “%(value)s”: add it under Themes first.")
-                        % {"value": item[:60]}
-                    )
-                elif theme not in themes:
-                    themes.append(theme)
-            row.themes = themes
-        # Booleans as a form expects them; None for blank dates.
-        form_data = {key: ("on" if value is True else value) for key, value in data.items()}
-        if form_data.get("is_published") is False:
-            form_data.pop("is_published")
-        form = PartnerRowForm(data=form_data, instance=instance)
-        row.form = form
-        if not form.is_valid():
-            for name, errors in form.errors.items():
-                label = form.fields[name].label if name in form.fields else ""
-                for error in errors:
-                    row.errors.append(f"{label}: {error}" if label else str(error))
+        for name in ("organisation_type", "headquarters_country", "is_published"):
+            if name in values:
+                data[name] = cells.value(name)
+        # Booleans as a form expects them: a ticked box is "on", an unticked one is absent.
+        published = data.pop("is_published")
+        if published:
+            data["is_published"] = "on"
+        return data
+
+    @staticmethod
+    def _status(row):
         if row.errors:
-            row.status = "error"
-            return row
-        if instance is None:
-            row.status = "new"
-            return row
-        row.changes = [
-            str(form.fields[name].label) for name in SIMPLE_FIELDS if name in form.changed_data
-        ]
-        current_countries = set(instance.countries_of_work.values_list("country", flat=True))
-        if row.countries is not None and row.countries != current_countries:
-            row.changes.append(gettext("countries of work"))
-        if row.themes is not None and {t.pk for t in row.themes} != set(
-            instance.themes.values_list("pk", flat=True)
-        ):
-            row.changes.append(gettext("themes"))
-        row.status = "changed" if row.changes else "unchanged"
-        return row
+            return "error", []
+        if row.instance is None:
+            return "new", []
+        changes = _changes(row)
+        return ("changed" if changes else "unchanged"), changes
 
     def apply(self, on_saved=None) -> ImportReport:
         """Write the new and changed rows (call check() first; refuses files with errors)."""
@@ -406,3 +481,25 @@ class PartnerImport:
             if on_saved is not None:
                 on_saved(row, partner)
         return report
+
+
+def _labelled_errors(form) -> list[str]:
+    """The form's errors, each after the label of its field (for a whole-row error, alone)."""
+    messages = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        messages.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return messages
+
+
+def _changes(row) -> list[str]:
+    """What applying the row would change on its existing partner, by field label."""
+    form, instance = row.form, row.instance
+    changes = [str(form.fields[name].label) for name in SIMPLE_FIELDS if name in form.changed_data]
+    current_countries = set(instance.countries_of_work.values_list("country", flat=True))
+    if row.countries is not None and row.countries != current_countries:
+        changes.append(gettext("countries of work"))
+    current_themes = set(instance.themes.values_list("pk", flat=True))
+    if row.themes is not None and {theme.pk for theme in row.themes} != current_themes:
+        changes.append(gettext("themes"))
+    return changes

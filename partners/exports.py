@@ -14,12 +14,10 @@ from django_countries import countries
 
 from actiongroups.enums import MemberRole
 from alliance87.regions import region_for
+from alliance87.spreadsheets import safe_cell
 
 from .enums import OrganisationType, Standing
 from .selectors import effective_sort, export_rows
-
-# A spreadsheet runs a cell starting with these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_COLUMNS = (
     "name",
@@ -40,14 +38,6 @@ CSV_COLUMNS = (
     "last_verified",
     "url",
 )
-
-
-def safe_cell(value):
-    """A CSV cell a spreadsheet will show as text, never run as a formula."""
-    if value is None:
-        return ""
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 class _Names:

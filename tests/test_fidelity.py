@@ -17,6 +17,7 @@ from events.models import Event, EventParticipation
 from partners.models import Partner, PartnerCountry
 from pathfinders.models import NextStep, PathfinderCountry, Priority, Resource
 from pathfinders.selectors import overview_context
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +45,6 @@ MENTIONED = {
     "pact",
     "impact",
 }
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def result_count(client, path, **params) -> int:

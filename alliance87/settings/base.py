@@ -32,7 +32,7 @@ def database_from_url(url: str) -> dict:
         )
     try:
         return env.db_url_config(url)
-    except Exception as exc:  # django-environ raises several types for malformed URLs
+    except Exception as exc:  # noqa: BLE001 -- environ raises many types for bad URLs
         raise SystemExit(
             f"alliance87: DATABASE_URL is not a usable database URL ({exc})."
         ) from None

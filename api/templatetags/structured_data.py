@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import structured_data
+from api import structured_data
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 from django import template
 
-from .. import presentation
-from ..selectors import month_link
+from events import presentation
+from events.selectors import month_link
 
 register = template.Library()
 

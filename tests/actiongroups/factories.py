@@ -1,17 +1,59 @@
-"""Builders for action groups of any size (shared factories live in tests/factories.py)."""
+"""Action group factories, and builders for action groups of any size."""
 
 from datetime import timedelta
 
-from actiongroups.enums import MemberRole, OutputStatus, WorkPlanStatus
-from tests.factories import (
-    ActionGroupFactory,
-    EventFactory,
-    MembershipFactory,
-    ObjectiveFactory,
-    OutcomeFactory,
-    OutputFactory,
-    WorkPlanFactory,
-)
+import factory
+from factory.django import DjangoModelFactory
+
+from actiongroups.enums import GroupStatus, MemberRole, OutputStatus, WorkPlanStatus
+from actiongroups.models import ActionGroup, Membership, Objective, Output, WorkPlan
+from tests.events.factories import EventFactory, OutcomeFactory
+
+
+class ActionGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = ActionGroup
+
+    name = factory.Sequence(lambda n: f"Action group {n}")
+    slug = factory.Sequence(lambda n: f"group-{n}")
+    status = GroupStatus.ACTIVE
+    mandate = "Brings initiatives together."
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    group = factory.SubFactory(ActionGroupFactory)
+    # By path: tests.partners.factories imports this module (its builders need groups).
+    partner = factory.SubFactory("tests.partners.factories.PartnerFactory")
+    role = MemberRole.MEMBER
+
+
+class WorkPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkPlan
+
+    group = factory.SubFactory(ActionGroupFactory)
+    start_year = 2020
+    end_year = 2021
+
+
+class ObjectiveFactory(DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    work_plan = factory.SubFactory(WorkPlanFactory)
+    title = factory.Sequence(lambda n: f"Objective {n}")
+
+
+class OutputFactory(DjangoModelFactory):
+    class Meta:
+        model = Output
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    title = factory.Sequence(lambda n: f"Output {n}")
+
 
 STATUS_CYCLE = [OutputStatus.DONE, OutputStatus.IN_PROGRESS, OutputStatus.PLANNED]
 

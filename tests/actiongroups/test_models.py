@@ -6,8 +6,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone, translation
 
-from actiongroups.enums import OutputStatus, WorkPlanStatus
-from actiongroups.models import ActionGroup, Output
+from actiongroups.enums import MemberRole, OutputStatus, WorkPlanStatus
+from actiongroups.models import ActionGroup, Output, membership_problems
 from actiongroups.selectors import Progress, find_plan, pick_current_plan
 from alliance87.cache import content_version
 from tests.factories import (
@@ -188,3 +188,24 @@ def test_work_plan_key_and_link():
     with translation.override("en"):
         url = two_years.get_absolute_url()
     assert url == "/action-groups/supply-chains/?plan=2018-2019#work-plan"
+
+
+CHAIR, CO_CHAIR, MEMBER = MemberRole.CHAIR, MemberRole.CO_CHAIR, MemberRole.MEMBER
+
+
+@pytest.mark.parametrize(
+    ("rows", "refused"),
+    [
+        ([(1, CHAIR), (2, MEMBER), (3, MEMBER)], {}),
+        ([(1, CO_CHAIR), (2, CO_CHAIR), (3, MEMBER)], {}),
+        ([(1, CHAIR), (2, CHAIR)], {1: ["role"]}),
+        ([(1, CHAIR), (2, CO_CHAIR)], {1: ["role"]}),
+        ([(1, CO_CHAIR), (2, CHAIR)], {1: ["role"]}),
+        ([(1, CO_CHAIR), (2, CO_CHAIR), (3, CO_CHAIR)], {2: ["role"]}),
+        ([(1, MEMBER), (1, CHAIR)], {1: ["partner"]}),
+    ],
+)
+def test_membership_rules_live_in_one_function(rows, refused):
+    # The one home of the rules, used by Membership.clean and by the admin's membership formset.
+    problems = membership_problems(rows)
+    assert {index: [field for field, _ in found] for index, found in problems.items()} == refused

@@ -39,9 +39,7 @@ def change_form_data(response):
         _add(data, formset.management_form)
         for inline_form in formset.forms:
             _add(data, inline_form)
-    if context.get("row_fingerprint"):
-        data[context["row_fingerprint_field"]] = context["row_fingerprint"]
-    return data
+    return _with_fingerprint(data, context)
 
 
 def editor_form_data(response):
@@ -55,6 +53,11 @@ def editor_form_data(response):
         _add(data, form.outputs.management_form)
         for output_form in form.outputs.forms:
             _add(data, output_form)
-    if response.context.get("plan_fingerprint"):
-        data[response.context["plan_fingerprint_field"]] = response.context["plan_fingerprint"]
+    return _with_fingerprint(data, response.context)
+
+
+def _with_fingerprint(data, context):
+    """The hidden fingerprint every change form and editor carries (alliance87/concurrency.py)."""
+    if context.get("row_fingerprint"):
+        data[context["row_fingerprint_field"]] = context["row_fingerprint"]
     return data

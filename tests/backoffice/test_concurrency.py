@@ -92,6 +92,23 @@ def test_stale_work_plan_editor_post_is_refused(secretariat, second_editor, own_
     assert plan.title != "My new title"
 
 
+def test_change_forms_and_the_work_plan_editor_carry_one_fingerprint_field(secretariat, own_group):
+    # One mechanism (alliance87/concurrency.py): the same hidden input on every editing page.
+    plan = own_group.work_plans.get()
+    editor = secretariat.get(
+        reverse("admin:actiongroups_actiongroup_workplan", args=[own_group.pk, plan.pk])
+    )
+    change_form = secretariat.get(
+        reverse("admin:actiongroups_actiongroup_change", args=[own_group.pk])
+    )
+    for response in (editor, change_form):
+        assert response.context["row_fingerprint_field"] == "_row_fingerprint"
+        assert (
+            f'<input type="hidden" name="_row_fingerprint" '
+            f'value="{response.context["row_fingerprint"]}">' in response.content.decode()
+        )
+
+
 def test_a_post_without_the_fingerprint_is_not_checked(secretariat):
     """Scripts and older pages send no fingerprint; their saves work as before."""
     partner = PartnerFactory(name="Walk Free")

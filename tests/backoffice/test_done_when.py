@@ -1,6 +1,6 @@
 """The issue's "done when", on the real demo content (the briefing pack)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -19,7 +19,7 @@ from tests.backoffice.helpers import change_form_data, editor_form_data
 pytestmark = pytest.mark.django_db
 
 # An upcoming day, whenever the tests run (a fixed year would turn into the past).
-WORKSHOP_DAY = (date.today() + timedelta(days=90)).isoformat()
+WORKSHOP_DAY = (timezone.localdate() + timedelta(days=90)).isoformat()
 
 
 @pytest.fixture

@@ -1,12 +1,13 @@
 """Roles with row-level rights, enforced on the server: every forged request changes nothing."""
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from actiongroups.enums import MemberRole, OutputStatus
 from actiongroups.models import ActionGroup, GroupEditor, Membership, Output, WorkPlan
@@ -19,7 +20,7 @@ from tests.factories import PartnerFactory
 pytestmark = pytest.mark.django_db
 
 # An upcoming day, whenever the tests run (a fixed year would turn into the past).
-MEETING_DAY = (date.today() + timedelta(days=90)).isoformat()
+MEETING_DAY = (timezone.localdate() + timedelta(days=90)).isoformat()
 
 
 def output_key(data, output):

@@ -21,8 +21,8 @@ from tests.factories import (
 
 # Dates relative to today: a fixed year would slide out of the feed's window (a year back) and
 # fail the day it passes.
-NEXT_YEAR = date.today().year + 1
-LATER_YEAR = date.today().year + 5
+NEXT_YEAR = timezone.localdate().year + 1
+LATER_YEAR = timezone.localdate().year + 5
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from events import presentation
 from tests.events.factories import event_at, local
 from tests.factories import ActionGroupFactory, PartnerFactory, PathfinderCountryFactory
+from tests.helpers import html_of
 
 pytestmark = pytest.mark.django_db
 
@@ -87,12 +88,6 @@ def make_event(case: Case, linked):
     return event
 
 
-def text_of(client, url, params=None):
-    response = client.get(url, params or {})
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def assert_own_day(html, case: Case):
     assert case.day in html
     assert case.wrong_day not in html
@@ -101,7 +96,7 @@ def assert_own_day(html, case: Case):
 @CASES
 def test_event_page(client, linked, case):
     event = make_event(case, linked)
-    html = text_of(client, event.get_absolute_url())
+    html = html_of(client, event.get_absolute_url())
     assert_own_day(html, case)
     assert f"{case.day}, {case.time}</time>" in html
     assert case.zone_label in html
@@ -111,7 +106,7 @@ def test_event_page(client, linked, case):
 @CASES
 def test_event_list_card_and_month_heading(client, linked, case):
     make_event(case, linked)
-    html = text_of(client, reverse("events:list"))
+    html = html_of(client, reverse("events:list"))
     assert_own_day(html, case)
     assert f">{case.month}</h2>" in html
     assert case.wrong_month not in html
@@ -120,7 +115,7 @@ def test_event_list_card_and_month_heading(client, linked, case):
 @CASES
 def test_month_grid(client, linked, case):
     make_event(case, linked)
-    html = text_of(client, reverse("events:list"), {"view": "month", "month": case.month_param})
+    html = html_of(client, reverse("events:list"), {"view": "month", "month": case.month_param})
     cell = re.search(
         r'<span class="visually-hidden">' + re.escape(case.day) + r"</span>.*?</td>", html, re.S
     )
@@ -131,7 +126,7 @@ def test_month_grid(client, linked, case):
 @CASES
 def test_partner_page(client, linked, case):
     make_event(case, linked)
-    html = text_of(client, linked["partner"].get_absolute_url())
+    html = html_of(client, linked["partner"].get_absolute_url())
     assert f"Midnight meeting</a> – {case.day}" in html
     assert case.wrong_day not in html
 
@@ -139,13 +134,13 @@ def test_partner_page(client, linked, case):
 @CASES
 def test_home_page(client, linked, case):
     make_event(case, linked)
-    assert_own_day(text_of(client, reverse("home")), case)
+    assert_own_day(html_of(client, reverse("home")), case)
 
 
 @CASES
 def test_pathfinder_hub(client, linked, case):
     make_event(case, linked)
-    html = text_of(client, linked["country"].get_absolute_url())
+    html = html_of(client, linked["country"].get_absolute_url())
     assert "Midnight meeting" in html
     assert_own_day(html, case)
 
@@ -153,7 +148,7 @@ def test_pathfinder_hub(client, linked, case):
 @CASES
 def test_action_group_page(client, linked, case):
     make_event(case, linked)
-    html = text_of(client, linked["group"].get_absolute_url())
+    html = html_of(client, linked["group"].get_absolute_url())
     assert "Midnight meeting" in html
     assert_own_day(html, case)
 
@@ -197,12 +192,12 @@ def test_month_only_event_at_local_midnight_is_in_its_own_month_everywhere(clien
         reverse("home"),
     ]
     for url in pages:
-        html = text_of(client, url)
+        html = html_of(client, url)
         assert "January 2020" in html, url
         assert "December 2019" not in html, url
         assert "not announced" not in html, url  # it is over: it took place that month
-    assert "Child Labour Forum</a> – January 2020" in text_of(client, pages[0])
-    assert "Child Labour Forum</a> – janvier 2020" in text_of(client, "/fr" + pages[0])
+    assert "Child Labour Forum</a> – January 2020" in html_of(client, pages[0])
+    assert "Child Labour Forum</a> – janvier 2020" in html_of(client, "/fr" + pages[0])
 
 
 def test_zone_label_names_the_place_and_its_abbreviation():

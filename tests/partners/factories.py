@@ -1,7 +1,39 @@
-"""Partners with everything the directory shows: themes, countries of work, memberships."""
+"""Partner factories, and partners with everything the directory shows: themes, countries of
+work, memberships."""
+
+import factory
+from factory.django import DjangoModelFactory
 
 from actiongroups.models import ActionGroup, Membership
-from tests.factories import ActionGroupFactory, PartnerFactory, ThemeFactory
+from partners.enums import OrganisationType
+from partners.models import Partner, PartnerCountry
+from tests.actiongroups.factories import ActionGroupFactory
+from tests.alliance87.factories import ThemeFactory
+
+
+class PartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = Partner
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Partner organisation {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    acronym = factory.Sequence(lambda n: f"PO{n}")
+    organisation_type = OrganisationType.CIVIL_SOCIETY
+    headquarters_country = "FR"
+    description = "Works on Target 8.7."
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            PartnerCountry.objects.bulk_create(
+                PartnerCountry(partner=self, country=code) for code in extracted
+            )
 
 
 def rich_partners(count, *, themes=None, group=None, **fields):

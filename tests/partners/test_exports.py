@@ -10,7 +10,7 @@ from django.http import QueryDict, StreamingHttpResponse
 from django.urls import reverse
 
 from actiongroups.models import Membership
-from partners.exports import safe_cell
+from alliance87.spreadsheets import safe_cell, unquote_cell
 from partners.models import Partner
 from partners.selectors import export_rows
 from tests.factories import ActionGroupFactory, PartnerFactory, ThemeFactory
@@ -128,6 +128,19 @@ def test_safe_cell_leaves_ordinary_text_alone():
     assert safe_cell("ILO") == "ILO"
     assert safe_cell(None) == ""
     assert safe_cell("2016-09-21") == "2016-09-21"
+
+
+@pytest.mark.parametrize(
+    "value", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "\nx", "ILO", "'quoted"]
+)
+def test_the_import_reads_back_exactly_what_the_exports_wrote(value):
+    # One rule for all CSVs (alliance87.spreadsheets): the import takes the quote off again.
+    assert unquote_cell(safe_cell(value)) == value
+
+
+def test_a_leading_line_break_is_quoted_like_a_formula():
+    # The strictest of the three former copies: a formula hidden under a first blank line.
+    assert safe_cell("\n=HYPERLINK(1)") == "'\n=HYPERLINK(1)"
 
 
 def test_export_in_french_uses_french_labels(client, directory):

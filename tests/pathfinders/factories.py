@@ -1,15 +1,64 @@
-"""Helpers to build many pathfinder countries with related data (for query-count tests)."""
+"""Pathfinder factories, and helpers to build many countries with related data (for
+query-count tests)."""
 
 from datetime import date
 
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
 from alliance87.regions import all_regions, countries_in
 from pathfinders.enums import NextStepStatus, Stage
-from tests.factories import (
-    NextStepFactory,
-    PathfinderCountryFactory,
-    PriorityFactory,
-    ThemeFactory,
-)
+from pathfinders.models import Milestone, NextStep, PathfinderCountry, Priority, Resource
+from tests.alliance87.factories import ThemeFactory
+
+
+class PathfinderCountryFactory(DjangoModelFactory):
+    class Meta:
+        model = PathfinderCountry
+        django_get_or_create = ["country"]
+
+    country = factory.Iterator(["NP", "AL", "CL", "FJ", "MG", "MW", "MR", "MX", "MA", "NG"])
+    name = factory.LazyAttribute(lambda o: o.country)
+    slug = factory.Sequence(lambda n: f"country-{n}")
+    stage = Stage.WORKSHOP_HELD
+
+
+class PriorityFactory(DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    country = factory.SubFactory(PathfinderCountryFactory)
+    heading = "Child labour"
+    text = factory.Sequence(lambda n: f"Priority {n}")
+    order = factory.Sequence(int)
+
+
+class NextStepFactory(DjangoModelFactory):
+    class Meta:
+        model = NextStep
+
+    country = factory.SubFactory(PathfinderCountryFactory)
+    text = factory.Sequence(lambda n: f"Next step {n}")
+
+
+class MilestoneFactory(DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    country = factory.SubFactory(PathfinderCountryFactory)
+    date = factory.LazyFunction(lambda: timezone.now().date())
+    description = "Workshop held"
+
+
+class ResourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    kind = "guidance_note"
+    url = "https://example.org/guidance.pdf"
+
 
 LONG_AGO = date(2019, 1, 31)
 

@@ -1,29 +1,22 @@
 """The facts the issue names, against the briefing pack's real content."""
 
-import html
-import re
 from datetime import date
 
 import pytest
 from django.http import QueryDict
 
 from pathfinders.selectors import overview_context
+from tests.helpers import main_text
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 1, 1)
 
 
-def text_of(response):
-    page = response.content.decode()
-    main = page[page.index("<main") : page.index("</main>")]
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
-
-
 def test_pipeline_two_four_eight_one(client, demo_content):
     context = overview_context(QueryDict(""), today=TODAY)
     assert [s.count for s in context["pipeline"]["stages"]] == [2, 4, 8, 1]
-    text = text_of(client.get("/pathfinders/"))
+    text = main_text(client.get("/pathfinders/"))
     assert "15 pathfinder countries, at these stages:" in text
     assert "1. Formal manifestation of interest 2 countries" in text
     assert "2. Strategic planning workshop planned 4 countries" in text
@@ -36,7 +29,7 @@ def test_no_country_is_called_late_when_the_pack_does_not_say(client, demo_conte
     # were met: the steps read "Status not reported", and nothing is counted as overdue.
     context = overview_context(QueryDict(""), today=TODAY)
     assert context["late_countries"] == []
-    page = text_of(client.get("/pathfinders/"))
+    page = main_text(client.get("/pathfinders/"))
     assert "Late on next steps" not in page
     assert "2 status not reported" in page
 
@@ -61,7 +54,7 @@ def test_filters_on_the_demo_content(demo_content):
 def test_nepal_nine_priorities_and_what_comes_next(client, demo_content):
     response = client.get("/pathfinders/nepal/")
     assert response.status_code == 200
-    text = text_of(response)
+    text = main_text(response)
     assert "Priorities (9)" in text
     assert "Priorities from the technical consultation" in text
     priorities = [p.text for g in response.context["priority_groups"] for p in g.priorities]
@@ -109,7 +102,7 @@ def test_shared_resources_toolkit_and_lessons(client, demo_content):
     ]
     assert len(context["toolkit"]) == 5
     assert len(context["lessons"]) == 9
-    text = text_of(client.get("/pathfinders/"))
+    text = main_text(client.get("/pathfinders/"))
     assert "Lessons learnt Endorsement at the highest political level" in text
 
 
@@ -121,6 +114,6 @@ def test_shared_resources_toolkit_and_lessons(client, demo_content):
     ],
 )
 def test_overview_is_translated(client, demo_content, prefix, words):
-    text = text_of(client.get(f"{prefix}/pathfinders/"))
+    text = main_text(client.get(f"{prefix}/pathfinders/"))
     for word in words:
         assert word in text

@@ -1,7 +1,5 @@
 """/pathfinders/<slug>/: stage, timeline, priorities, next steps, partners, groups and events."""
 
-import html
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -21,14 +19,9 @@ from tests.factories import (
     ResourceFactory,
     ThemeFactory,
 )
+from tests.helpers import main_text
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response):
-    page = response.content.decode()
-    main = page[page.index("<main") : page.index("</main>")]
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 
 def hub(slug="nepal", today=date(2026, 1, 1)):
@@ -62,9 +55,9 @@ def test_unpublished_country_is_a_404(client):
 def test_stage_is_shown_as_a_position_in_the_pipeline(client, nepal):
     response = client.get("/pathfinders/nepal/")
     page = response.content.decode()
-    assert "Stage 3 of 4: Strategic planning workshop held" in text_of(response)
+    assert "Stage 3 of 4: Strategic planning workshop held" in main_text(response)
     assert 'class="stage-current" aria-current="step"' in page
-    assert "Next stage in the pipeline: Roadmap or action plan adopted." in text_of(response)
+    assert "Next stage in the pipeline: Roadmap or action plan adopted." in main_text(response)
 
 
 def test_timeline_is_dated_as_precisely_as_known_and_fills_gaps(client, nepal):
@@ -99,7 +92,7 @@ def test_timeline_is_dated_as_precisely_as_known_and_fills_gaps(client, nepal):
 
 def test_country_without_workshop_date_or_coordination_shows_neither(client):
     PathfinderCountryFactory(country="MX", slug="mexico", stage=Stage.INTEREST)
-    text = text_of(client.get("/pathfinders/mexico/"))
+    text = main_text(client.get("/pathfinders/mexico/"))
     assert "No dated milestones recorded yet." in text
     assert "not recorded" not in text
     assert "National coordination" not in text
@@ -132,7 +125,7 @@ def test_priorities_grouped_by_heading_in_the_given_order_with_anchors(client, n
     assert 'id="priority-4"' in page
     theme_index = page[page.index('id="theme-child-labour"') :]
     assert 'href="#priority-2"' in theme_index and 'href="#priority-4"' in theme_index
-    assert "Priorities (4)" in text_of(client.get("/pathfinders/nepal/"))
+    assert "Priorities (4)" in main_text(client.get("/pathfinders/nepal/"))
 
 
 def test_next_steps_with_status_target_date_and_overdue_marker(client, nepal):
@@ -158,7 +151,7 @@ def test_next_steps_with_status_target_date_and_overdue_marker(client, nepal):
         ("Build a committee", False),
     ]
     assert hub(today=date(2019, 6, 15))["overdue_count"] == 0
-    text = text_of(client.get("/pathfinders/nepal/"))
+    text = main_text(client.get("/pathfinders/nepal/"))
     assert "3 next steps, 1 overdue" in text
     assert "Convene a workshop Planned ⚠ Overdue June 2019" in text
     assert "Publish the survey Done 30 June 2019" in text
@@ -166,7 +159,7 @@ def test_next_steps_with_status_target_date_and_overdue_marker(client, nepal):
 
 
 def test_national_coordination(client, nepal):
-    text = text_of(client.get("/pathfinders/nepal/"))
+    text = main_text(client.get("/pathfinders/nepal/"))
     assert "Lead ministry or coordination body National Steering Committee" in text
     assert "National focal point Joint Secretary, Ministry of Labour" in text
 
@@ -178,7 +171,7 @@ def test_partners_headquartered_or_working_there(client, nepal):
     PartnerFactory(name="Hidden partner", headquarters_country="NP", is_published=False)
     response = client.get("/pathfinders/nepal/")
     assert [p.name for p in response.context["partners"]] == ["Global NGO", "Nepal Trade Union"]
-    text = text_of(response)
+    text = main_text(response)
     assert "Global NGO (PO" in text and "– works here" in text
     assert "– headquartered here" in text
     assert "Elsewhere" not in text and "Hidden partner" not in text
@@ -246,10 +239,10 @@ def test_user_text_is_escaped(client, nepal):
 
 
 def test_hub_in_french_and_spanish(client, nepal):
-    french = text_of(client.get("/fr/pathfinders/nepal/"))
+    french = main_text(client.get("/fr/pathfinders/nepal/"))
     assert "Népal" in french
     assert "Étape 3 sur 4" in french
-    spanish = text_of(client.get("/es/pathfinders/nepal/"))
+    spanish = main_text(client.get("/es/pathfinders/nepal/"))
     assert "Nepal" in spanish
     assert "Etapa 3 de 4" in spanish
 
@@ -299,7 +292,7 @@ def test_hub_lists_each_priority_once_and_indexes_themes_by_number(client):
         country=nepal, text="Eliminate hazardous child labour in brick kilns"
     )
     priority.themes.set([theme])
-    text = text_of(client.get("/pathfinders/nepal/"))
+    text = main_text(client.get("/pathfinders/nepal/"))
     assert text.count("Eliminate hazardous child labour in brick kilns") == 1
     index = text[text.index("Priorities by theme") :]
     assert "Child labour Priority 1" in index
@@ -312,6 +305,6 @@ def test_a_lesson_that_repeats_its_title_is_shown_once(client):
         url="",
         description="Focal points matter in leading the process",
     )
-    text = text_of(client.get("/pathfinders/"))
+    text = main_text(client.get("/pathfinders/"))
     assert text.count("Focal points matter") == 1
     assert "Focal points matter in leading the process" in text

@@ -1,6 +1,5 @@
 """/pathfinders/: the pipeline, the filtered country table, the themes matrix and resources."""
 
-import html
 import re
 from datetime import date
 
@@ -17,18 +16,12 @@ from tests.factories import (
     ResourceFactory,
     ThemeFactory,
 )
+from tests.helpers import main_text
 from tests.pathfinders.factories import build_countries
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("pathfinders:list")
-
-
-def text_of(response):
-    """The visible text of <main>, whitespace collapsed (what a visitor reads)."""
-    page = response.content.decode()
-    main = page[page.index("<main") : page.index("</main>")]
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 
 def names(context):
@@ -83,8 +76,8 @@ def test_pipeline_counts_published_countries_per_stage_in_order(world):
 def test_pipeline_is_a_visual_with_the_numbers_in_text(client, world):
     response = client.get(URL)
     page = response.content.decode()
-    assert "4 pathfinder countries, at these stages:" in text_of(response)
-    assert "3. Strategic planning workshop held 2 countries" in text_of(response)
+    assert "4 pathfinder countries, at these stages:" in main_text(response)
+    assert "3. Strategic planning workshop held 2 countries" in main_text(response)
     assert 'class="w-50"' in page  # the bar, whose number is in the text next to it
     assert 'href="/pathfinders/?stage=workshop_held"' in page
 
@@ -112,7 +105,7 @@ def test_each_country_row_has_stage_workshop_region_priorities_and_progress(clie
     NextStepFactory(country=nepal, status=NextStepStatus.IN_PROGRESS)
     NextStepFactory(country=nepal, status=NextStepStatus.PLANNED, target_date=date(2019, 6, 1))
     NextStepFactory(country=nepal, status=NextStepStatus.PLANNED, target_date=date(2099, 1, 1))
-    text = text_of(client.get(URL))
+    text = main_text(client.get(URL))
     assert (
         "Nepal 3. Strategic planning workshop held October 2018 Asia 2 "
         "1 of 4 done · 1 in progress · 2 planned ⚠ 1 overdue"
@@ -149,9 +142,9 @@ def test_overdue_uses_the_injected_today_and_the_date_precision(world):
 
 def test_countries_are_sorted_by_name_in_the_page_language(client, world):
     PathfinderCountryFactory(country="VN", name="Vietnam", slug="vietnam")
-    english = text_of(client.get(URL))
+    english = main_text(client.get(URL))
     assert english.index("Uganda") < english.index("Vietnam")
-    french = text_of(client.get("/fr" + URL))
+    french = main_text(client.get("/fr" + URL))
     assert "Népal" in french
     assert french.index("Népal") < french.index("Ouganda") < french.index("Viêt Nam")
 
@@ -195,7 +188,7 @@ def test_filter_form_chips_and_clear_all(client, world):
 
 
 def test_no_match_offers_to_clear_the_filters(client, world):
-    text = text_of(client.get(URL, {"stage": "interest"}))
+    text = main_text(client.get(URL, {"stage": "interest"}))
     assert "No pathfinder country matches these filters." in text
 
 
@@ -284,7 +277,7 @@ def test_resources_are_grouped_toolkit_links_and_lessons(client):
     ResourceFactory(title="Vision statement", kind="vision_statement", url="", order=0)
     ResourceFactory(title="Focal points matter", kind="lesson", url="", description="They lead.")
     ResourceFactory(title="Draft", kind="faq", is_published=False)
-    text = text_of(client.get(URL))
+    text = main_text(client.get(URL))
     page = client.get(URL).content.decode()
     toolkit = text[text.index("Pathfinder countries toolkit") : text.index("Lessons learnt")]
     # A resource without a link is listed by name, without an apology.

@@ -1,0 +1,15 @@
+"""Factories of the shared kernel (alliance87): themes."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from alliance87.models import Theme
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
