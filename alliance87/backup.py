@@ -30,8 +30,9 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, models, transaction
 
+from .registry import CONTENT_APPS
+
 FORMAT = 1
-CONTENT_APPS = ["alliance87", "partners", "pathfinders", "actiongroups", "events"]
 # Kept with the content: their rows name content and accounts (history, themes, action log).
 HISTORY_APPS = ["taggit", "reversion", "admin"]
 ACCOUNT_MODELS = ["auth.Group", "auth.User"]
@@ -51,7 +52,7 @@ def _concrete(label):
 
 def content_models():
     """Models holding portal content and its history (restored only into an empty database)."""
-    return [model for label in CONTENT_APPS + HISTORY_APPS for model in _concrete(label)]
+    return [model for label in (*CONTENT_APPS, *HISTORY_APPS) for model in _concrete(label)]
 
 
 def account_models():
