@@ -141,3 +141,15 @@ def test_a_narrow_search_and_an_unsearched_list_count_every_facet(client, settin
     everyone, _ = fetch(client, url)
     assert theme_facet(narrow).counted and theme_facet(everyone).counted
     assert counts(everyone)["theme"]["child-labour"] == 3
+
+
+def test_the_api_says_which_facets_a_broad_search_left_uncounted(client, settings):
+    settings.BROAD_SEARCH_COUNT_LIMIT = 2
+    rich_partners(3, description="Fights forced labour.")
+    body = client.get("/api/v1/partners/", {"facets": "true", "q": "labour"}).json()
+    facets = {facet["name"]: facet for facet in body["facets"]}
+    assert facets["theme"]["counted"] is False
+    assert {option["count"] for option in facets["theme"]["options"]} == {None}
+    assert len(facets["theme"]["options"]) == 2
+    assert facets["type"]["counted"] is True
+    assert facets["type"]["options"][0]["count"] == 3
