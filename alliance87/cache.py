@@ -61,7 +61,7 @@ def accepted_query() -> dict[str, frozenset[str]]:
         "home": frozenset(),
         "partners:list": frozenset({*PartnerFilterSet.base_filters, "page"}),
         "partners:detail": frozenset(),
-        "pathfinders:list": frozenset(PathfinderFilter.base_filters),
+        "pathfinders:list": frozenset({*PathfinderFilter.base_filters, "page"}),
         "pathfinders:detail": frozenset(),
         "actiongroups:list": frozenset(),
         "actiongroups:detail": frozenset({"plan"}),
