@@ -13,8 +13,8 @@ from django.utils.translation import ngettext
 
 from actiongroups.models import ActionGroup, Membership
 from alliance87.enums import DatePrecision
-from alliance87.pagination import page_of
 from alliance87.models import Theme
+from alliance87.pagination import page_of
 from countries.maps import Bucket, MapArea, build_map
 from events.models import Event
 from partners.models import Partner, PartnerCountry
