@@ -11,7 +11,10 @@ anchor = pytest.importorskip("anchor")
 
 
 def by_scale(p50s):
-    return {n: {name: {"p50_ms": ms} for name in anchor.SCALED_PAGES} for n, ms in p50s.items()}
+    return {
+        n: {name: {"p50_ms": ms, "cold": {"p50_ms": 2 * ms}} for name in anchor.SCALED_PAGES}
+        for n, ms in p50s.items()
+    }
 
 
 @pytest.mark.parametrize(
@@ -25,6 +28,7 @@ def by_scale(p50s):
 def test_growth_is_the_exponent_of_a_power_law(p50s, exponent):
     scales = list(p50s)
     assert anchor.growth(scales, by_scale(p50s), "partners") == exponent
+    assert anchor.growth(scales, by_scale(p50s), "partners", cold=True) == exponent
 
 
 def test_one_scale_fits_no_growth():
@@ -59,3 +63,26 @@ def test_targets_ignore_pages_the_cache_does_not_serve():
     assert "Peak memory per worker: 90.5 MB" in lines[4]
     table = "\n".join(anchor.pages_table(rows))
     assert "| search | 10 % | not cached |" in table
+
+
+def test_the_report_has_every_page_and_both_growth_fits():
+    scales = [1_000, 10_000]
+    figures = {"p50_ms": 5, "p95_ms": 7, "cold": {"p50_ms": 50, "p95_ms": 70}}
+    results = {
+        "started": "2026-12-01T16:00:00",
+        "args": {"rounds": 3, "seconds": 2},
+        "databases": {
+            "sqlite": {
+                "partners": 10_000,
+                "pages": {"ping": row(ratio_uncached=0.9, bare_rps=1500.0), "home": row()},
+                "memory": {"bare": [40.0], "uncached": [95.0]},
+                "scales": scales,
+                "by_scale": {n: dict.fromkeys(anchor.SCALED_PAGES, figures) for n in scales},
+                "fits": dict.fromkeys(anchor.SCALED_PAGES, (0.0, 0.0)),
+            }
+        },
+    }
+    text = anchor.report(results)
+    assert "| home | 10 % | 60 % |" in text
+    assert "| partners search, counted afresh | 50 / 70 | 50 / 70 | 0.0 |" in text
+    assert "| events, cached (warm) | 5 / 7 | 5 / 7 | 0.0 |" in text
