@@ -44,4 +44,3 @@ def test_production_serves_hashed_assets_as_immutable_and_compressed(tmp_path):
     assert "immutable" in response["Cache-Control"]
     assert "max-age=315360000" in response["Cache-Control"]
     assert response["Content-Encoding"] in ("gzip", "br")
-    response.close()
