@@ -14,12 +14,17 @@ The rules (each one closes a way the shared cache was abused):
   (`accepted_query()`, by URL name); other parameters are dropped from the request itself, so
   the page rendered for the key cannot depend on them. A page not listed there is cached only
   when it has no query string.
+- **Stored small, served small.** A page is gzip-compressed once, when it is stored; a client
+  that accepts gzip gets those bytes as they are (`Content-Encoding: gzip`, a weak ETag, as for
+  any other encoding of the page), any other client the page decompressed. Every cached answer
+  says `Vary: Accept-Encoding`, so no shared cache downstream mixes the two.
 - **Invalidation on every worker.** The content version is one database row
   (`alliance87.pagecache`) that every save or delete of content changes (`alliance87.registry`
   lists the content apps), read once per cached request: a change is seen on the next request
   whatever the cache backend.
 """
 
+import gzip
 import hashlib
 from functools import cache as memoize
 
@@ -29,7 +34,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.module_loading import import_string
 
 from .registry import is_content_model
@@ -39,7 +44,8 @@ UNCACHED_PREFIXES = ("/admin/", "/health/", "/ping/", "/media/", "/static/", "/i
 # Vary values a stored page may carry: the language comes from the path and the cookies were
 # removed before rendering, so neither can make two visitors' pages differ.
 HARMLESS_VARY = frozenset({"accept-language", "cookie"})
-STORED_HEADERS_LEFT_OUT = frozenset({"set-cookie", "x-cache"})
+# The length is the served body's, compressed or not: set when serving.
+STORED_HEADERS_LEFT_OUT = frozenset({"set-cookie", "x-cache", "content-length"})
 
 
 @memoize
@@ -55,7 +61,7 @@ def accepted_query() -> dict[str, frozenset[str]]:
         "home": frozenset(),
         "partners:list": frozenset({*PartnerFilterSet.base_filters, "page"}),
         "partners:detail": frozenset(),
-        "pathfinders:list": frozenset(PathfinderFilter.base_filters),
+        "pathfinders:list": frozenset({*PathfinderFilter.base_filters, "page"}),
         "pathfinders:detail": frozenset(),
         "actiongroups:list": frozenset(),
         "actiongroups:detail": frozenset({"plan"}),
@@ -178,14 +184,45 @@ def stored_form(response) -> dict:
         for name, value in response.items()
         if name.lower() not in STORED_HEADERS_LEFT_OUT
     }
-    return {"content": response.content, "headers": headers}
+    # mtime=0: the same page gives the same bytes, whichever worker fills the entry.
+    return {"gzip": gzip.compress(response.content, compresslevel=6, mtime=0), "headers": headers}
 
 
-def from_stored(stored) -> HttpResponse:
-    response = HttpResponse(stored["content"], status=200)
+def accepts_gzip(request) -> bool:
+    """Whether Accept-Encoding lists gzip (or x-gzip) without refusing it with q=0."""
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        coding, _, params = part.partition(";")
+        if coding.strip().lower() in ("gzip", "x-gzip"):
+            return quality(params) > 0
+    return False
+
+
+def quality(params: str) -> float:
+    """The q value of one Accept-Encoding entry's parameters (1 when absent or unreadable)."""
+    for param in params.split(";"):
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return float(value)
+            except ValueError:
+                return 1.0
+    return 1.0
+
+
+def from_stored(stored, request, state="hit") -> HttpResponse:
+    compressed = accepts_gzip(request)
+    body = stored["gzip"] if compressed else gzip.decompress(stored["gzip"])
+    response = HttpResponse(body, status=200)
     for name, value in stored["headers"].items():
         response[name] = value
-    response["X-Cache"] = "hit"
+    if compressed:
+        response["Content-Encoding"] = "gzip"
+        etag = response.get("ETag", "")
+        if etag and not etag.startswith("W/"):
+            response["ETag"] = "W/" + etag  # another encoding of the page: not byte-equal
+    response["Content-Length"] = str(len(body))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["X-Cache"] = state
     return response
 
 
@@ -207,15 +244,16 @@ class PublicPageCacheMiddleware:
         key = self._key(request, language, query)
         stored = cache.get(key)
         if stored is not None:
-            return from_stored(stored)
+            return from_stored(stored, request)
         if request.method != "GET":
             return self.get_response(request)  # a HEAD may use a GET's entry, not make one
         make_public(request, query)
         response = self.get_response(request)
-        if is_storable(response, language):
-            cache.set(key, stored_form(response), seconds)
-            response["X-Cache"] = "miss"
-        return response
+        if not is_storable(response, language):
+            return response
+        stored = stored_form(response)
+        cache.set(key, stored, seconds)
+        return from_stored(stored, request, state="miss")
 
     @staticmethod
     def _public_request(request):

@@ -8,12 +8,16 @@ Conventions (the same on every list page):
   empty result because of one bad value.
 """
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 # A visitor never needs more; anything beyond is a crafted URL and is cut, not processed.
@@ -39,6 +43,12 @@ class Facet:
     name: str
     label: str
     options: tuple[FacetOption, ...]
+    # False when the counts were skipped to bound the work (a broad search): every option is
+    # offered, without a number.
+    counted: bool = True
+
+    def offers(self, option) -> bool:
+        return bool(option.count or option.selected or not self.counted)
 
     @cached_property  # read several times per facet by the template; 250 options to rank
     def visible_options(self):
@@ -46,7 +56,7 @@ class Facet:
 
         Past MAX_VISIBLE_OPTIONS only the most frequent are kept, in their original order.
         """
-        options = [option for option in self.options if option.count or option.selected]
+        options = [option for option in self.options if self.offers(option)]
         if len(options) <= MAX_VISIBLE_OPTIONS:
             return options
         ranked = sorted(options, key=lambda option: (not option.selected, -option.count))
@@ -73,7 +83,7 @@ class Facet:
     @property
     def hidden_option_count(self):
         shown = len(self.visible_options)
-        return sum(1 for option in self.options if option.count or option.selected) - shown
+        return sum(1 for option in self.options if self.offers(option)) - shown
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,9 @@ class FacetedFilterSet(django_filters.FilterSet):
     """
 
     facet_names: tuple[str, ...] = ()
+    # Parameters that change the order or the page, never which rows match: not in the key of
+    # the cached counts, so another page or sort of the same result reuses them.
+    count_key_ignores: tuple[str, ...] = ("sort", "page")
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -176,11 +189,68 @@ class FacetedFilterSet(django_filters.FilterSet):
         """The options a facet lists, as (value, label); by default every choice of its field."""
         return self.form.fields[name].choices
 
+    # -- counts shared between requests ----------------------------------------------------
+
+    def extra_counts(self) -> dict:
+        """Other figures of the result a subclass wants cached with the facets (a breakdown)."""
+        return {}
+
+    def uncounted_facets(self, extra_counts) -> tuple[str, ...]:
+        """Facets not worth counting for this request (given the figures of `extra_counts`)."""
+        return ()
+
+    def compute_counts(self) -> dict:
+        counts = self.extra_counts()
+        skipped = self.uncounted_facets(counts)
+        for name in self.facet_names:
+            if name not in skipped:
+                counts[name] = self.facet_counts(name, self.queryset_without(name))
+        return counts
+
+    def count_cache_key(self) -> str:
+        """Content version, filterset, base rows and the filters in force (not page or sort)."""
+        from .cache import content_version
+
+        applied = sorted(
+            (name, tuple(self.selected_values(name)))
+            for name in self.form.fields
+            if name not in self.count_key_ignores
+        )
+        raw = "|".join(
+            [
+                str(content_version()),
+                f"{type(self).__module__}.{type(self).__qualname__}",
+                translation.get_language() or "",
+                str(self.queryset.query),
+                repr(applied),
+            ]
+        )
+        return "portal:facets:" + hashlib.sha256(raw.encode()).hexdigest()
+
+    @cached_property
+    def cached_counts(self) -> dict:
+        """Every facet's counts (and `extra_counts`), computed once per content version.
+
+        Regrouping every published row per request made the directory's cost grow with its
+        size; the counts of one filter combination change only when content changes, and every
+        change gives a new content version, so a stale count is never read.
+        """
+        seconds = getattr(settings, "FACET_COUNT_CACHE_SECONDS", 0)
+        if not seconds:
+            return self.compute_counts()
+        key = self.count_cache_key()
+        counts = cache.get(key)
+        if counts is None:
+            counts = self.compute_counts()
+            cache.set(key, counts, seconds)
+        return counts
+
     def facets(self) -> list[Facet]:
         facets = []
         for name in self.facet_names:
             field = self.form.fields[name]
-            counts = self.facet_counts(name, self.queryset_without(name))
+            counted = name in self.cached_counts
+            counts = self.cached_counts.get(name, {})
             selected = set(self.selected_values(name))
             options = tuple(
                 FacetOption(
@@ -188,7 +258,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                 )
                 for value, label in self.facet_choices(name, counts)
             )
-            facets.append(Facet(name, str(field.label), options))
+            facets.append(Facet(name, str(field.label), options, counted))
         return facets
 
     def active_filters(self) -> list[ActiveFilter]:

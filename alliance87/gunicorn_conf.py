@@ -8,8 +8,15 @@ threads = int(os.environ.get("WEB_THREADS", "1"))
 worker_class = "sync"
 timeout = 30
 graceful_timeout = 20
-max_requests = 2000
-max_requests_jitter = 200
+# The app is imported once in the master and forked: workers share its memory pages and a new
+# worker starts at once, without importing Django again. Nothing opens a database connection
+# or a socket at import time, so no connection is shared across the fork.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
+# Recycling guards against slow leaks; every restart costs a cold worker (the benchmark saw 140
+# restarts an hour at 2000, with /ping/ p99 up to 2.8 s). Rarely, and staggered by the jitter
+# so the two workers never restart together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))
 accesslog = "-"
 errorlog = "-"
 # One JSON object per request on stdout, for log shippers.

@@ -64,15 +64,25 @@ class PortalView(APIView):
 
 
 def facets_payload(filterset):
-    """Each filter's options that would give results (or are selected), with their counts."""
+    """Each filter's options that would give results (or are selected), with their counts.
+
+    A facet left uncounted (a broad search) says so with `counted: false`, every option and a
+    null count, rather than look empty.
+    """
     return [
         {
             "name": facet.name,
             "label": facet.label,
+            "counted": facet.counted,
             "options": [
-                {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+                {
+                    "value": o.value,
+                    "label": o.label,
+                    "count": o.count if facet.counted else None,
+                    "selected": o.selected,
+                }
                 for o in facet.options
-                if o.count or o.selected
+                if facet.offers(o)
             ],
         }
         for facet in filterset.facets()

@@ -67,14 +67,14 @@ def worker_peak_memory_mb(master_pid):
 
 
 class Server:
-    def __init__(self, env, cache_seconds):
+    def __init__(self, env, cache_seconds, app="alliance87.wsgi"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         server_env = dict(env, PORT=str(self.port), PUBLIC_PAGE_CACHE_SECONDS=str(cache_seconds))
         self.process = subprocess.Popen(
             [
                 str(Path(PY).parent / "gunicorn"),
-                "alliance87.wsgi",
+                app,
                 "-c",
                 "alliance87/gunicorn_conf.py",
                 "--access-logfile",
@@ -335,6 +335,21 @@ def summarise(results):
     return "\n".join(lines)
 
 
+def base_environment():
+    """The `prod` settings on loopback, without TLS, for a server only this run talks to."""
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="alliance87.settings.prod",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        LOG_LEVEL="WARNING",
+        # The benchmark measures the server, not the API's per-address fair-use limit.
+        API_RATE_LIMIT="100000000/minute",
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--partners", type=int, default=100_000)
@@ -353,17 +368,7 @@ def main():
     databases = {"sqlite": f"sqlite:///{ROOT / 'bench' / 'results' / 'bench.sqlite3'}"}
     if os.environ.get("BENCH_POSTGRES_URL"):
         databases["postgresql"] = os.environ["BENCH_POSTGRES_URL"]
-    base_env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="alliance87.settings.prod",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_COOKIES="false",
-        LOG_LEVEL="WARNING",
-        # The benchmark measures the server, not the API's per-address fair-use limit.
-        API_RATE_LIMIT="100000000/minute",
-    )
+    base_env = base_environment()
     results = {"started": datetime.now(UTC).isoformat(), "args": vars(args), "databases": {}}
     for db, url in databases.items():
         env = dict(base_env, DATABASE_URL=url)
@@ -397,7 +402,11 @@ def main():
     RESULTS.mkdir(exist_ok=True)
     # Only a full run replaces the committed latest.*: a quick check writes beside them.
     full = args.partners == 100_000 and not args.worst_only
-    name = "latest" if full else f"partners-{args.partners}" + ("-worst" if args.worst_only else "")
+    name = (
+        "detail-latest"
+        if full
+        else f"partners-{args.partners}" + ("-worst" if args.worst_only else "")
+    )
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1))
     summary = summarise(results) + "\n" + summarise_worst(results)
     (RESULTS / f"{name}.md").write_text(summary + "\n")

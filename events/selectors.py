@@ -105,7 +105,9 @@ def read_listing(params) -> Listing:
 
 def scoped_events(listing: Listing, now=None):
     """The published events in scope for the list (before the facet filters)."""
-    now = now or timezone.now()
+    # To the minute: the same scope (and SQL) for a minute, so the facet counts of the list are
+    # shared between requests (alliance87.facets); an event that ended seconds ago may linger.
+    now = now or timezone.now().replace(second=0, microsecond=0)
     events = published_events()
     if listing.mode == "window":
         return events.order_by("start", "pk")

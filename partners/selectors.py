@@ -140,7 +140,7 @@ def breakdown(filterset) -> dict:
     """Partners of the current result by organisation type and by region of headquarters."""
     by_type: dict[str, int] = {}
     by_region: dict[str, int] = {}
-    for (kind, code), count in filterset.type_and_headquarters_counts(filterset.qs).items():
+    for (kind, code), count in filterset.cached_counts["type_and_headquarters"].items():
         by_type[kind] = by_type.get(kind, 0) + count
         region = region_for(code)
         key = region.slug if region else ""

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from actiongroups.models import ActionGroup, Membership
 from alliance87.enums import DatePrecision
 from alliance87.models import Theme
+from alliance87.pagination import page_of
 from countries.maps import Bucket, MapArea, build_map
 from events.models import Event
 from partners.models import Partner, PartnerCountry
@@ -25,6 +26,11 @@ from .models import NextStep, PathfinderCountry, Priority, Resource, overdue_q
 
 HUB_PARTNER_LIMIT = 30
 HUB_EVENT_LIMIT = 10
+# The overview's table and matrix show a page of countries, so the page stays small whatever
+# the number of pathfinder countries (636 KB at 200 countries when all were listed).
+OVERVIEW_PAGE_SIZE = 40
+# Late countries named in the pipeline summary; the others are counted.
+LATE_SHOWN = 10
 
 
 def _count(queryset):
@@ -80,22 +86,30 @@ class MatrixRow:
 
 
 def overview_context(data, today: date) -> dict:
-    """The pipeline, the filtered country table, the themes matrix and the shared resources."""
+    """The pipeline, the filtered country table, the themes matrix and the shared resources.
+
+    `countries` are all the filtered countries (for the counts and the map); the table and the
+    matrix show one page of them (`country_page`, the `page` parameter).
+    """
     filterset = PathfinderFilter(data or None, queryset=PathfinderCountry.objects.published())
     facets = filterset.facets()
     countries = sorted(with_progress(filterset.qs, today), key=_sort_key)
     for country in countries:
         country.url = country.get_absolute_url()  # once, not once per link and matrix cell
+    country_page = page_of(countries, OVERVIEW_PAGE_SIZE, (data or {}).get("page", "1"))
+    late = [c for c in countries if c.steps_overdue]
     return {
         "filterset": filterset,
         "facets": facets,
         "active_filters": filterset.active_filters(),
         "pipeline": _pipeline(facets, filterset),
         "countries": countries,
-        "late_countries": [c for c in countries if c.steps_overdue],
+        "country_page": country_page,
+        "late_countries": late[:LATE_SHOWN],
+        "late_not_shown": len(late[LATE_SHOWN:]),
         # Steps whose status the source never gave: their lateness is unknown, not "on time".
         "steps_not_reported": sum(c.steps_not_reported for c in countries),
-        "matrix": _theme_matrix(countries),
+        "matrix": _theme_matrix(country_page.object_list),
         "country_map": stage_map(countries),
         "today": today,
         **resources_context(),

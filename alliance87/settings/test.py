@@ -21,3 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Pages are rendered fresh here; tests of the page cache switch it on themselves.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=0)
+# Likewise the facet counts: tests that bulk-insert rows (no signals, no new content version)
+# expect fresh counts; tests of that cache switch it on themselves.
+FACET_COUNT_CACHE_SECONDS = env.int("FACET_COUNT_CACHE_SECONDS", default=0)

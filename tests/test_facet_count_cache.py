@@ -1,0 +1,155 @@
+"""Facet counts are computed once per content version and filter combination, then reused."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import EventFactory, PartnerFactory
+from tests.partners.factories import rich_partners
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _count_cache_on(settings):
+    settings.FACET_COUNT_CACHE_SECONDS = 600
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every request renders: only the counts are reused
+
+
+def fetch(client, url, params=None):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def counts(response):
+    return {
+        facet.name: {option.value: option.count for option in facet.options}
+        for facet in response.context["facets"]
+    }
+
+
+def breakdown(response):
+    summary = response.context["breakdown"]
+    return summary["total"], [(bar.value, bar.count) for bar in summary["types"]]
+
+
+def test_second_directory_request_reuses_the_counts(client, settings):
+    settings.PAGE_SIZE = 2
+    rich_partners(3, organisation_type="government")
+    PartnerFactory(organisation_type="academia", headquarters_country="FR")
+    url = reverse("partners:list")
+    first, first_queries = fetch(client, url, {"theme": "child-labour"})
+    # Another page and another order of the same result: the same counts, without recounting.
+    second, second_queries = fetch(
+        client, url, {"theme": "child-labour", "page": 2, "sort": "joined"}
+    )
+    assert second_queries < first_queries
+    assert counts(second) == counts(first)
+    assert counts(first)["type"]["government"] == 3
+    assert breakdown(second) == breakdown(first) == (3, [("government", 3)])
+
+
+def test_a_logged_in_editor_reuses_the_counts_of_visitors(client, settings):
+    rich_partners(2)
+    url = reverse("partners:list")
+    anonymous, anonymous_queries = fetch(client, url)
+    editor = get_user_model().objects.create_user("editor", password="x" * 16, is_staff=True)
+    client.force_login(editor)
+    logged_in, logged_in_queries = fetch(client, url)
+    client.logout()
+    # Logging in created rows of its own (a user, a session) but changed no content.
+    assert counts(logged_in) == counts(anonymous)
+    fresh, fresh_queries = fetch(client, url, {"page": 1})
+    assert counts(fresh) == counts(anonymous)
+    assert fresh_queries < anonymous_queries
+
+
+def test_a_content_change_recounts(client):
+    rich_partners(2, organisation_type="government")
+    url = reverse("partners:list")
+    before, _ = fetch(client, url)
+    assert counts(before)["type"].get("academia", 0) == 0
+    PartnerFactory(organisation_type="academia")  # a save: a new content version
+    after, after_queries = fetch(client, url)
+    assert counts(after)["type"]["academia"] == 1
+    assert breakdown(after)[0] == 3
+    again, again_queries = fetch(client, url)
+    assert again_queries < after_queries
+
+
+def test_different_filters_are_counted_apart(client):
+    rich_partners(2, organisation_type="government")
+    PartnerFactory(organisation_type="academia", headquarters_country="FR")
+    url = reverse("partners:list")
+    everyone, _ = fetch(client, url)
+    academia, _ = fetch(client, url, {"type": "academia"})
+    assert counts(everyone)["country"]["NP"] == 2
+    assert counts(academia)["country"].get("NP", 0) == 0
+    assert counts(academia)["country"]["FR"] == 1
+
+
+def test_second_events_request_reuses_the_counts(client):
+    EventFactory.create_batch(3)
+    url = reverse("events:list")
+    first, first_queries = fetch(client, url)
+    second, second_queries = fetch(client, url, {"page": 1})
+    assert second_queries < first_queries
+    assert counts(second) == counts(first)
+
+
+# -- broad searches ------------------------------------------------------------------------------
+
+BROAD_NOTE = "Not counted for a search this broad"
+
+
+def theme_facet(response):
+    return next(facet for facet in response.context["facets"] if facet.name == "theme")
+
+
+def test_a_broad_search_skips_the_theme_and_group_counts_and_says_so(client, settings):
+    settings.FACET_COUNT_CACHE_SECONDS = 0  # every request counts afresh
+    rich_partners(3, description="Fights forced labour.")
+    url = reverse("partners:list")
+    settings.BROAD_SEARCH_COUNT_LIMIT = 10
+    counted, counted_queries = fetch(client, url, {"q": "labour"})
+    settings.BROAD_SEARCH_COUNT_LIMIT = 2
+    broad, broad_queries = fetch(client, url, {"q": "labour"})
+    assert broad_queries < counted_queries
+    assert BROAD_NOTE not in counted.content.decode()
+    html = broad.content.decode()
+    assert html.count(BROAD_NOTE) == 2  # themes and action groups
+    facet = theme_facet(broad)
+    assert not facet.counted
+    # Every theme can still be chosen, shown without a number.
+    assert [option.value for option in facet.visible_options] == ["child-labour", "supply-chains"]
+    assert 'value="child-labour"' in html
+    assert "Child labour <span" not in html
+    assert counts(broad)["type"] == counts(counted)["type"]  # the other facets are counted
+    assert theme_facet(counted).counted
+
+
+def test_a_narrow_search_and_an_unsearched_list_count_every_facet(client, settings):
+    settings.BROAD_SEARCH_COUNT_LIMIT = 2
+    rich_partners(3, description="Fights forced labour.")
+    PartnerFactory(description="Recruits fairly.")
+    url = reverse("partners:list")
+    narrow, _ = fetch(client, url, {"q": "fairly"})
+    everyone, _ = fetch(client, url)
+    assert theme_facet(narrow).counted and theme_facet(everyone).counted
+    assert counts(everyone)["theme"]["child-labour"] == 3
+
+
+def test_the_api_says_which_facets_a_broad_search_left_uncounted(client, settings):
+    settings.BROAD_SEARCH_COUNT_LIMIT = 2
+    rich_partners(3, description="Fights forced labour.")
+    body = client.get("/api/v1/partners/", {"facets": "true", "q": "labour"}).json()
+    facets = {facet["name"]: facet for facet in body["facets"]}
+    assert facets["theme"]["counted"] is False
+    assert {option["count"] for option in facets["theme"]["options"]} == {None}
+    assert len(facets["theme"]["options"]) == 2
+    assert facets["type"]["counted"] is True
+    assert facets["type"]["options"][0]["count"] == 3
