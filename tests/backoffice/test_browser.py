@@ -125,3 +125,17 @@ def test_superuser_pages_of_stock_django_are_accessible(site, page):
     for path in [f"/admin/auth/user/{user.pk}/change/", "/admin/auth/group/add/", "/fr/admin/"]:
         assert page.goto(site.url + path).status == 200, path
         assert axe_violations(page) == [], path
+
+
+@pytest.mark.parametrize("prefix", ["/fr", "/es"])
+def test_admin_pages_are_accessible_in_french_and_spanish(editor_login, page, prefix):
+    """One page of each kind (index, list, change form with inlines, custom editor) in each
+    language: the admin's templates are shared, its translated labels are not."""
+    site = editor_login
+    log_in(page, site)
+    paths = admin_paths()
+    for path in (paths[0], paths[1], paths[4], paths[7], paths[9]):
+        response = page.goto(site.url + prefix + path)
+        assert response.status == 200, prefix + path
+        assert page.locator("html").get_attribute("lang") == prefix.strip("/"), prefix + path
+        assert axe_violations(page) == [], prefix + path
