@@ -4,7 +4,7 @@ Work plans are edited in a view of their own under the group (admin_views.py, wh
 The group's change page lists its plans (with progress) and links to the editor; the work plan
 changelist sends its rows there too.
 
-Chairs (accounts linked to groups through `GroupEditor`, see alliance87/roles.py) see and change
+Chairs (accounts linked to groups through `GroupEditor`, see common/roles.py) see and change
 only their groups and what belongs to them — here, in the editor and in every list — enforced on
 the server by `PortalModelAdmin`'s row-level checks, not by hidden buttons.
 """
@@ -24,8 +24,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from alliance87 import roles
-from alliance87.admin_mixins import PortalModelAdmin
+from common import roles
+from common.admin_mixins import PortalModelAdmin
 
 from . import admin_views
 from .admin_views import editor_url

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from alliance87 import concurrency
-from alliance87.admin_mixins import PortalModelAdmin
+from common import concurrency
+from common.admin_mixins import PortalModelAdmin
 
 from . import services
 from .forms import WorkPlanForm, objective_formset

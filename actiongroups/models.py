@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from alliance87.cache import bump_content_version
-from alliance87.enums import DatePrecision
-from alliance87.models import ThemedItem
+from common.content_version import bump_content_version
+from common.enums import DatePrecision
+from common.models import ThemedItem
 
 from .enums import GroupStatus, MemberRole, OutputStatus, WorkPlanStatus
 
@@ -370,7 +370,7 @@ class GroupEditor(models.Model):
     """A back-office account allowed to edit one action group (typically its chair's).
 
     Such an account sees and changes only its groups, their work plans, memberships and events
-    (see alliance87/roles.py). Only superusers link accounts to groups: it grants rights.
+    (see common/roles.py). Only superusers link accounts to groups: it grants rights.
     """
 
     group = models.ForeignKey(

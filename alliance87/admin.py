@@ -8,14 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from actiongroups.models import GroupEditor
-
-from . import roles
-from .admin_mixins import LabelledSplitDateTime, PortalModelAdmin
-from .models import Theme
+from common import roles
+from common.admin_mixins import LabelledSplitDateTime, PortalModelAdmin
+from common.models import Theme
 
 reversion.register(Theme)
 
-# taggit's own Tag model is unused (themes are alliance87.Theme): keep it out of the way.
+# taggit's own Tag model is unused (themes are common.Theme): keep it out of the way.
 if admin.site.is_registered(Tag):
     admin.site.unregister(Tag)
 

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .spreadsheets import safe_cell
+from common.spreadsheets import safe_cell
 
 # Export at most this many rows at once (the admin's own "select all" limit is the list).
 MAX_EXPORT_ROWS = 50_000

@@ -24,7 +24,7 @@ AREAS = [
     ("pathfinders", _("Pathfinder countries"), ["pathfindercountry", "resource"]),
     ("actiongroups", _("Action groups"), ["actiongroup", "workplan", "output", "membership"]),
     ("events", _("Events calendar"), ["event"]),
-    ("alliance87", _("Shared vocabulary"), ["theme"]),
+    ("common", _("Shared vocabulary"), ["theme"]),
     ("auth", _("Users and roles"), ["user", "group"]),
     ("axes", _("Login protection"), ["accessattempt", "accessfailurelog", "accesslog"]),
 ]

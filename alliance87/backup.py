@@ -30,7 +30,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, models, transaction
 
-from .registry import CONTENT_APPS
+from common.registry import CONTENT_APPS
 
 FORMAT = 1
 # Kept with the content: their rows name content and accounts (history, themes, action log).

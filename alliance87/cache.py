@@ -19,7 +19,7 @@ The rules (each one closes a way the shared cache was abused):
   any other encoding of the page), any other client the page decompressed. Every cached answer
   says `Vary: Accept-Encoding`, so no shared cache downstream mixes the two.
 - **Invalidation on every worker.** The content version is one database row
-  (`alliance87.pagecache`) that every save or delete of content changes (`alliance87.registry`
+  (`common.pagecache`) that every save or delete of content changes (`common.registry`
   lists the content apps), read once per cached request: a change is seen on the next request
   whatever the cache backend.
 """
@@ -37,7 +37,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.module_loading import import_string
 
-from .registry import is_content_model
+from common.content_version import content_version
 
 # /ping/ is the benchmark's yardstick of the server's own cost: a hit (one query) costs more.
 UNCACHED_PREFIXES = ("/admin/", "/health/", "/ping/", "/media/", "/static/", "/i18n/")
@@ -72,31 +72,6 @@ def accepted_query() -> dict[str, frozenset[str]]:
         "events:ics": frozenset(),
         "sitemap": frozenset({"p"}),
     }
-
-
-# -- the content version -----------------------------------------------------------------------
-
-
-def content_version() -> int:
-    from .pagecache.models import ContentVersion
-
-    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    if version is None:  # a new (or flushed) database: start it
-        version = ContentVersion.objects.get_or_create(pk=1)[0].version
-    return version
-
-
-def bump_content_version(**kwargs):
-    """Invalidate every cached page, on every worker (in the same transaction as the change)."""
-    from .pagecache.models import ContentVersion, new_version
-
-    if not ContentVersion.objects.filter(pk=1).update(version=new_version()):
-        ContentVersion.objects.get_or_create(pk=1)
-
-
-def on_content_change(sender, **kwargs):
-    if is_content_model(sender):
-        bump_content_version()
 
 
 # -- who may share the cache -------------------------------------------------------------------

@@ -15,11 +15,12 @@ from pathlib import Path
 from django.apps import apps
 from django.db import transaction
 
+from common.models import Theme
 from events.models import Event, EventParticipation
 from partners.models import Partner
 from pathfinders.models import Priority, Resource
 
-from .models import DemoLoad, Theme
+from .models import DemoLoad
 from .services import DEMO_VERSION, _holds_content
 
 CORRECTIONS_FILE = Path(__file__).parent / "data" / "demo_corrections.json"

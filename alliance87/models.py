@@ -1,32 +1,5 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from taggit.models import ItemBase, TagBase
-
-
-class Theme(TagBase):
-    """The one theme vocabulary shared by partners, priorities, action groups and events."""
-
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-
-    def get_absolute_url(self):
-        return reverse("partners:list") + f"?theme={self.slug}"
-
-
-class ThemedItem(ItemBase):
-    """Abstract through model so each app gets its own indexed table (fast facet counts)."""
-
-    tag = models.ForeignKey(
-        Theme, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
-
-    class Meta:
-        abstract = True
 
 
 class DemoLoad(models.Model):

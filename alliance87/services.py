@@ -17,12 +17,13 @@ from pathlib import Path
 from django.db import transaction
 
 from actiongroups.models import ActionGroup, Membership, Objective, Output, WorkPlan
+from common.models import Theme
 from events.models import AgendaItem, Event, EventParticipation, Outcome
 from partners.enums import Standing
 from partners.models import Partner, PartnerCountry
 from pathfinders.models import Milestone, NextStep, PathfinderCountry, Priority, Resource
 
-from .models import DemoLoad, Theme
+from .models import DemoLoad
 
 # The corrections the fixture already holds (see demo_upgrade.CORRECTIONS); a fresh load is
 # recorded at this version, so upgrade_demo has nothing to do on it.

@@ -19,7 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from .media import file_visibility
+from common.media import file_visibility
+
 from .selectors import home_summary
 
 # Uploaded files are only ever served as one of these types, never as HTML or script.
@@ -79,7 +80,7 @@ def media(request, path):
     """Serve an uploaded file with a forced, whitelisted type; a sandbox CSP stops any script.
 
     Only files a record holds: a published record's to all, a draft's to back-office users
-    who may view it (see alliance87.media); replaced and unknown files are 404.
+    who may view it (see common.media); replaced and unknown files are 404.
     """
     content_type = MEDIA_TYPES.get(PurePosixPath(path).suffix.lower())
     if content_type is None:

@@ -18,8 +18,8 @@ from actiongroups.models import (
     WorkPlan,
 )
 from actiongroups.selectors import _listed_memberships
-from alliance87.models import Theme
-from alliance87.regions import region_for
+from common.models import Theme
+from common.regions import region_for
 from events.enums import ParticipationRole
 from events.filters import EventFilterSet
 from events.models import Event, ThemedEvent

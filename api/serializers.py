@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actiongroups.enums import GroupStatus, MemberRole
-from alliance87.regions import region_for
+from common.regions import region_for
 from events.enums import EventStatus, EventType, ParticipationRole
 from partners.enums import OrganisationType
 from pathfinders.enums import MilestoneKind, NextStepStatus, Stage

@@ -158,8 +158,8 @@ from django.conf import settings
 from events.models import Event
 from partners.enums import OrganisationType
 from partners.models import Partner, PartnerCountry
-from alliance87.models import Theme
-from alliance87.regions import all_regions
+from common.models import Theme
+from common.regions import all_regions
 group = (ActionGroup.objects.published().annotate(n=Count("memberships"))
          .order_by("-n").values_list("slug", flat=True).first())
 codes = list(PartnerCountry.objects.values("country").annotate(n=Count("pk"))

@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.admin_mixins import PortalModelAdmin
+from common.admin_mixins import PortalModelAdmin
 
 from .calendars import google_calendar_url, outlook_calendar_url
 from .enums import EventStatus

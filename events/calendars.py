@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import icalendar
 from django.utils.translation import gettext
 
-from alliance87.text import single_line
+from common.text import single_line
 
 from .enums import EventStatus
 from .models import Event

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from alliance87.text import XmlSafeAtom1Feed
+from common.text import XmlSafeAtom1Feed
 
 from . import selectors
 from .filters import EventFilterSet

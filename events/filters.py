@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from actiongroups.models import ActionGroup
-from alliance87.facets import FacetedFilterSet
-from alliance87.models import Theme
+from common.facets import FacetedFilterSet
+from common.models import Theme
 from partners.models import Partner
 from pathfinders.models import PathfinderCountry
 

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.admin_mixins import LabelledSplitDateTime
+from common.admin_mixins import LabelledSplitDateTime
 
 from .enums import ListView, When
 from .models import Event, timezone_choices

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
-from alliance87.models import ThemedItem
+from common.models import ThemedItem
 
 from .enums import EventDatePrecision, EventStatus, EventType, ParticipationRole
 

@@ -12,7 +12,7 @@ from django.utils.http import quote_etag
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
-from alliance87.pagination import paginate
+from common.pagination import paginate
 
 from . import selectors
 from .calendars import build_calendar, google_calendar_url, outlook_calendar_url

@@ -16,9 +16,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance87.admin_mixins import PortalModelAdmin
-from alliance87.models import Theme
-from alliance87.uploads import SafeImageField
+from common.admin_mixins import PortalModelAdmin
+from common.models import Theme
+from common.uploads import SafeImageField
 
 from . import admin_views
 from .models import Partner, PartnerCountry, ThemedPartner

@@ -20,8 +20,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance87.models import Theme
-from alliance87.spreadsheets import unquote_cell
+from common.models import Theme
+from common.spreadsheets import unquote_cell
 
 from .enums import OrganisationType
 from .models import Partner, PartnerCountry

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from alliance87 import roles
+from common import roles
 
 from .admin_import import SIMPLE_FIELDS, ImportApplyForm, ImportUploadForm, PartnerImport, decode
 

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django_countries import countries
 
 from actiongroups.enums import MemberRole
-from alliance87.regions import region_for
-from alliance87.spreadsheets import safe_cell
+from common.regions import region_for
+from common.spreadsheets import safe_cell
 
 from .enums import OrganisationType, Standing
 from .selectors import effective_sort, export_rows

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from actiongroups.models import ActionGroup, Membership
-from alliance87.facets import FacetedFilterSet
-from alliance87.models import Theme
-from alliance87.regions import all_regions, region_for
+from common.facets import FacetedFilterSet
+from common.models import Theme
+from common.regions import all_regions, region_for
 
 from . import search
 from .enums import OrganisationType, SortOrder, Standing

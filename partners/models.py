@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
-from alliance87.media import RandomName
-from alliance87.models import ThemedItem
-from alliance87.regions import countries_in, region_for
+from common.media import RandomName
+from common.models import ThemedItem
+from common.regions import countries_in, region_for
 
 from . import search
 from .enums import OrganisationType, Standing
@@ -190,7 +190,7 @@ class PartnerCountry(models.Model):
     # Optional: a partner may work on fewer themes in one country than overall. Empty means
     # all of the partner's themes apply here (pathfinders.gaps reads it that way).
     themes = models.ManyToManyField(
-        "alliance87.Theme",
+        "common.Theme",
         blank=True,
         related_name="partner_presences",
         verbose_name=_("themes in this country"),

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from actiongroups.models import Membership
-from alliance87.pagination import paginate
-from alliance87.regions import REGION_LABELS, region_for
+from common.pagination import paginate
+from common.regions import REGION_LABELS, region_for
 from countries.maps import count_map, facet_counts, filtered_url
 from events.enums import ParticipationRole
 from events.models import Event, EventParticipation

@@ -6,8 +6,8 @@ from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.admin_mixins import PortalModelAdmin
-from alliance87.uploads import SafePdfField
+from common.admin_mixins import PortalModelAdmin
+from common.uploads import SafePdfField
 
 from .enums import STAGE_MILESTONE_KIND, Stage
 from .models import Milestone, NextStep, PathfinderCountry, Priority, Resource

@@ -6,9 +6,9 @@ import django_filters
 from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.facets import FacetedFilterSet
-from alliance87.models import Theme
-from alliance87.regions import all_regions, countries_in, region_for
+from common.facets import FacetedFilterSet
+from common.models import Theme
+from common.regions import all_regions, countries_in, region_for
 
 from .enums import Stage
 from .models import PathfinderCountry, Priority

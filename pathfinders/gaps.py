@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
 
-from alliance87.models import Theme
-from alliance87.regions import countries_in
+from common.models import Theme
+from common.regions import countries_in
 from partners.models import Partner, PartnerCountry, ThemedPartner
 
 GAP_PARTNER_LIMIT = 5

@@ -9,9 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from alliance87.enums import DatePrecision
-from alliance87.media import RandomName
-from alliance87.regions import region_for
+from common.enums import DatePrecision
+from common.media import RandomName
+from common.regions import region_for
 
 from .enums import KNOWN_OPEN_STATUSES, MilestoneKind, NextStepStatus, ResourceKind, Stage
 
@@ -116,7 +116,7 @@ class Priority(models.Model):
         help_text=_("The heading the country's plan uses, e.g. 'Child labour and supply chains'."),
     )
     themes = models.ManyToManyField(
-        "alliance87.Theme", related_name="priorities", blank=True, verbose_name=_("themes")
+        "common.Theme", related_name="priorities", blank=True, verbose_name=_("themes")
     )
     text = models.TextField(_("priority"))
     order = models.PositiveIntegerField(_("order"), default=0)

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actiongroups.models import ActionGroup, Membership
-from alliance87.enums import DatePrecision
-from alliance87.models import Theme
-from alliance87.pagination import page_of
+from common.enums import DatePrecision
+from common.models import Theme
+from common.pagination import page_of
 from countries.maps import Bucket, MapArea, build_map
 from events.models import Event
 from partners.models import Partner, PartnerCountry

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from alliance87.enums import DatePrecision
+from common.enums import DatePrecision
 
 from .enums import STAGE_MILESTONE_KIND, Stage
 from .models import Milestone, PathfinderCountry

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from alliance87.spreadsheets import safe_cell
+from common.spreadsheets import safe_cell
 
 from .gaps import GAP_PARTNER_LIMIT
 from .selectors import country_for_hub, country_gaps, hub_context, overview_context, priority_themes

@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import ActionGroup, Objective, Output
-from alliance87.models import Theme
+from common.models import Theme
 from events.models import AgendaItem, Event, Outcome
 from partners import search as directory_search
 from partners.filters import PartnerFilterSet

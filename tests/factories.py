@@ -8,7 +8,7 @@ from tests.actiongroups.factories import (
     OutputFactory,
     WorkPlanFactory,
 )
-from tests.alliance87.factories import ThemeFactory
+from tests.common.factories import ThemeFactory
 from tests.events.factories import AgendaItemFactory, EventFactory, OutcomeFactory, _in_days
 from tests.partners.factories import PartnerFactory
 from tests.pathfinders.factories import (

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from actiongroups.models import ActionGroup, Membership, Output, WorkPlan
-from alliance87.models import Theme
+from common.models import Theme
 from events.models import Event, Outcome
 from partners.models import Partner
 from pathfinders.models import NextStep, PathfinderCountry, Priority, Resource

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from actiongroups.models import ActionGroup
-from alliance87.models import DemoLoad, Theme
+from alliance87.models import DemoLoad
+from common.models import Theme
 from events.models import Event
 from partners.models import Partner
 from tests.factories import PartnerFactory

@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from actiongroups.models import ActionGroup, Membership
-from alliance87.models import DemoLoad, Theme
+from alliance87.models import DemoLoad
 from alliance87.services import load_demo_content
+from common.models import Theme
 from events.models import Event, EventParticipation
 from partners.models import Partner
 from pathfinders.models import NextStep, PathfinderCountry, Priority, Resource

@@ -4,7 +4,7 @@ import django_filters
 import pytest
 from django.http import QueryDict
 
-from alliance87.facets import FacetedFilterSet
+from common.facets import FacetedFilterSet
 from partners.enums import OrganisationType
 from partners.models import Partner
 from tests.factories import PartnerFactory
@@ -69,7 +69,7 @@ def test_chips_list_each_selected_value(partners):
 
 
 def test_long_facets_show_the_most_frequent_options_and_keep_selected_ones():
-    from alliance87.facets import MAX_VISIBLE_OPTIONS, Facet, FacetOption
+    from common.facets import MAX_VISIBLE_OPTIONS, Facet, FacetOption
 
     options = tuple(
         FacetOption(str(n), f"Option {n}", count=n, selected=(n == 1)) for n in range(1, 101)
@@ -83,7 +83,7 @@ def test_long_facets_show_the_most_frequent_options_and_keep_selected_ones():
 
 
 def test_a_facet_shows_its_top_options_and_the_rest_behind_show_all():
-    from alliance87.facets import TOP_OPTIONS, Facet, FacetOption
+    from common.facets import TOP_OPTIONS, Facet, FacetOption
 
     counts = [3, 9, 1, 7, 2, 8, 4, 6, 5]
     options = tuple(FacetOption(str(n), f"Option {n}", count=n, selected=(n == 1)) for n in counts)
@@ -95,7 +95,7 @@ def test_a_facet_shows_its_top_options_and_the_rest_behind_show_all():
 
 
 def test_a_short_facet_is_not_split():
-    from alliance87.facets import TOP_OPTIONS, Facet, FacetOption
+    from common.facets import TOP_OPTIONS, Facet, FacetOption
 
     options = tuple(FacetOption(str(n), str(n), n, False) for n in range(1, TOP_OPTIONS + 3))
     top, more = Facet("type", "Type", options).option_groups

@@ -12,7 +12,7 @@ import pytest
 from django.http import QueryDict
 
 from actiongroups.models import ActionGroup, Membership
-from alliance87.regions import _table, region_for
+from common.regions import _table, region_for
 from events.models import Event, EventParticipation
 from partners.models import Partner, PartnerCountry
 from pathfinders.models import NextStep, PathfinderCountry, Priority, Resource

@@ -100,6 +100,6 @@ def test_admin_lists_every_model(admin_client):
         "/admin/actiongroups/actiongroup/",
         "/admin/actiongroups/workplan/",
         "/admin/events/event/",
-        "/admin/alliance87/theme/",
+        "/admin/common/theme/",
     ]:
         assert path in html

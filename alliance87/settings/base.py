@@ -60,8 +60,11 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    # The shared kernel (themes, admin base, facets, uploads...): imports no app below.
+    "common",
+    "common.pagecache",
+    # The site layer: urls, home page, sitemaps, demo loader, backup (imports every app).
     "alliance87",
-    "alliance87.pagecache",
     "partners",
     "pathfinders",
     "actiongroups",
@@ -127,6 +130,10 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The links that make an account an action group's chair (common/roles.py): named here, as
+# AUTH_USER_MODEL is, so the shared kernel needs no import of the app that defines them.
+PORTAL_GROUP_EDITOR_MODEL = "actiongroups.GroupEditor"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

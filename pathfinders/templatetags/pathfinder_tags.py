@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import get_language, get_language_info
 
-from alliance87.templatetags.portal import content_lang
+from common.templatetags.portal import content_lang
 
 register = template.Library()
 

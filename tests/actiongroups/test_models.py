@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from actiongroups.enums import MemberRole, OutputStatus, WorkPlanStatus
 from actiongroups.models import ActionGroup, Output, membership_problems
 from actiongroups.selectors import Progress, find_plan, pick_current_plan
-from alliance87.cache import content_version
+from common.content_version import content_version
 from tests.factories import (
     ActionGroupFactory,
     MembershipFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from actiongroups.enums import MemberRole, OutputStatus
-from alliance87.roles import GROUP_CHAIR, SECRETARIAT_EDITOR, make_group_editor, setup_roles
+from common.roles import GROUP_CHAIR, SECRETARIAT_EDITOR, make_group_editor, setup_roles
 from tests.factories import (
     ActionGroupFactory,
     AgendaItemFactory,

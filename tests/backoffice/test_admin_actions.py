@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
-from alliance87.admin_mixins import MAX_ACTION_ROWS
+from common.admin_mixins import MAX_ACTION_ROWS
 from partners.models import Partner
 
 pytestmark = pytest.mark.django_db

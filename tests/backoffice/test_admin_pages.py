@@ -39,7 +39,7 @@ CHANGELISTS = [
     "admin:actiongroups_membership_changelist",
     "admin:actiongroups_objective_changelist",
     "admin:events_event_changelist",
-    "admin:alliance87_theme_changelist",
+    "admin:common_theme_changelist",
     "admin:auth_user_changelist",
     "admin:axes_accessattempt_changelist",
 ]
@@ -165,7 +165,7 @@ def test_export_selected_as_csv_guards_against_formulas(secretariat):
     [
         ("admin:events_event_changelist", lambda: EventFactory(title="-1+1")),
         ("admin:actiongroups_actiongroup_changelist", lambda: ActionGroupFactory(name="@cmd")),
-        ("admin:alliance87_theme_changelist", lambda: ThemeFactory(name="=1+1")),
+        ("admin:common_theme_changelist", lambda: ThemeFactory(name="=1+1")),
     ],
 )
 def test_export_works_on_every_list(secretariat, url, factory):

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from actiongroups.models import ActionGroup
-from alliance87.roles import SECRETARIAT_EDITOR, setup_roles
+from common.roles import SECRETARIAT_EDITOR, setup_roles
 from events.models import Event
 from partners.models import Partner
 from tests.browser.test_layout import OVERFLOW_JS

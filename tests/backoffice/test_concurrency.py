@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def second_editor(secretariat_user, roles, django_user_model):
-    from alliance87.roles import SECRETARIAT_EDITOR
+    from common.roles import SECRETARIAT_EDITOR
 
     colleague = django_user_model.objects.create_user("colleague", password="x" * 14, is_staff=True)
     colleague.groups.add(roles[SECRETARIAT_EDITOR])
@@ -145,7 +145,7 @@ def test_a_change_to_the_themes_only_also_makes_the_page_stale(secretariat, seco
 def two_editors(secretariat_user, roles, django_user_model):
     from django.db import connection
 
-    from alliance87.roles import SECRETARIAT_EDITOR
+    from common.roles import SECRETARIAT_EDITOR
 
     if connection.vendor != "postgresql":
         pytest.skip("needs row locks and concurrent connections (PostgreSQL)")

@@ -11,7 +11,7 @@ from reversion.models import Version
 
 from actiongroups.enums import OutputStatus
 from actiongroups.models import ActionGroup, Output
-from alliance87.roles import SECRETARIAT_EDITOR, make_group_editor, setup_roles
+from common.roles import SECRETARIAT_EDITOR, make_group_editor, setup_roles
 from events.models import Event
 from partners.models import Partner, PartnerCountry
 from tests.backoffice.helpers import change_form_data, editor_form_data

@@ -21,7 +21,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from alliance87.uploads import clean_pdf
+from common.uploads import clean_pdf
 from pathfinders.models import Resource
 
 

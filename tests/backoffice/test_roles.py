@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from actiongroups.enums import MemberRole, OutputStatus
 from actiongroups.models import ActionGroup, GroupEditor, Membership, Output, WorkPlan
-from alliance87.roles import GROUP_CHAIR, SECRETARIAT_EDITOR, editable_group_ids, setup_roles
+from common.roles import GROUP_CHAIR, SECRETARIAT_EDITOR, editable_group_ids, setup_roles
 from events.models import Event
 from tests.backoffice.conftest import output_of
 from tests.backoffice.helpers import change_form_data, editor_form_data

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from alliance87.models import Theme
+from common.models import Theme
 from tests.backoffice.helpers import change_form_data
 from tests.factories import ActionGroupFactory, EventFactory, PartnerFactory, ThemeFactory
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfWriter
 
-from alliance87.uploads import MAX_IMAGE_BYTES, clean_image, clean_pdf
+from common.uploads import MAX_IMAGE_BYTES, clean_image, clean_pdf
 from partners.models import Partner
 from pathfinders.models import Resource
 

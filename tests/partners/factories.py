@@ -8,7 +8,7 @@ from actiongroups.models import ActionGroup, Membership
 from partners.enums import OrganisationType
 from partners.models import Partner, PartnerCountry
 from tests.actiongroups.factories import ActionGroupFactory
-from tests.alliance87.factories import ThemeFactory
+from tests.common.factories import ThemeFactory
 
 
 class PartnerFactory(DjangoModelFactory):

@@ -53,7 +53,7 @@ def test_bench_reports_each_scenario(capsys):
 
 
 def test_generated_partners_invalidate_the_page_cache():
-    from alliance87.cache import content_version
+    from common.content_version import content_version
     from tests.factories import ActionGroupFactory, ThemeFactory
 
     ThemeFactory.create_batch(8), ActionGroupFactory.create_batch(5)  # nothing left to save()

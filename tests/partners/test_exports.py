@@ -10,7 +10,7 @@ from django.http import QueryDict, StreamingHttpResponse
 from django.urls import reverse
 
 from actiongroups.models import Membership
-from alliance87.spreadsheets import safe_cell, unquote_cell
+from common.spreadsheets import safe_cell, unquote_cell
 from partners.models import Partner
 from partners.selectors import export_rows
 from tests.factories import ActionGroupFactory, PartnerFactory, ThemeFactory

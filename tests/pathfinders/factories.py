@@ -7,10 +7,10 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from alliance87.regions import all_regions, countries_in
+from common.regions import all_regions, countries_in
 from pathfinders.enums import NextStepStatus, Stage
 from pathfinders.models import Milestone, NextStep, PathfinderCountry, Priority, Resource
-from tests.alliance87.factories import ThemeFactory
+from tests.common.factories import ThemeFactory
 
 
 class PathfinderCountryFactory(DjangoModelFactory):

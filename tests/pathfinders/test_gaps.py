@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from alliance87.models import Theme
+from common.models import Theme
 from partners.models import Partner, PartnerCountry
 from pathfinders.gaps import GAP_PARTNER_LIMIT
 from pathfinders.models import PathfinderCountry

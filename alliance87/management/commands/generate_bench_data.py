@@ -16,8 +16,8 @@ from django.utils.text import slugify
 from django_countries import countries
 
 from actiongroups.models import ActionGroup, Membership
-from alliance87.cache import bump_content_version
-from alliance87.models import Theme
+from common.content_version import bump_content_version
+from common.models import Theme
 from events.models import Event, EventParticipation
 from partners.management.commands.generate_partners import PREFIX as SYNTHETIC_PARTNER
 from partners.models import Partner

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from alliance87.roles import setup_roles
+from common.roles import setup_roles
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from alliance87.models import Theme
+from common.models import Theme
 from partners.models import Partner
 
 

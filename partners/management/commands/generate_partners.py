@@ -19,8 +19,8 @@ from django.db import connections, transaction
 from django_countries import countries
 
 from actiongroups.models import ActionGroup, Membership
-from alliance87.cache import bump_content_version
-from alliance87.models import Theme
+from common.content_version import bump_content_version
+from common.models import Theme
 from partners.enums import OrganisationType
 from partners.models import Partner, PartnerCountry, ThemedPartner
 from partners.search import document_text

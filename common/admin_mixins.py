@@ -3,7 +3,7 @@
 `PortalModelAdmin` (a django-reversion `VersionAdmin`) gives each model:
 
 - **Row-level rights.** `group_scope` names the lookup from the model to its action group
-  ("pk" for the group itself). An account limited to some groups (see `alliance87.roles`)
+  ("pk" for the group itself). An account limited to some groups (see `common.roles`)
   gets only their rows in lists, autocompletes and foreign-key choices; any other row answers
   404 to every view (change, delete, history, preview), and change/delete permission is refused
   on it, so a hand-made POST changes nothing.
@@ -59,7 +59,7 @@ from .models import Theme
 
 class ConcurrencyCheckMixin:
     """Mixed into the admin's ModelForm: refuse a save made from a page loaded before the last one
-    (the mechanism is alliance87/concurrency.py)."""
+    (the mechanism is common/concurrency.py)."""
 
     def clean(self):
         cleaned = super().clean()

@@ -209,7 +209,7 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def count_cache_key(self) -> str:
         """Content version, filterset, base rows and the filters in force (not page or sort)."""
-        from .cache import content_version
+        from .content_version import content_version
 
         applied = sorted(
             (name, tuple(self.selected_values(name)))

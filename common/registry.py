@@ -4,7 +4,9 @@ Roles (what the Secretariat may edit), the public page cache (what invalidates c
 the backup (what is exported) read it from here, so a new content app is added in one place.
 """
 
-CONTENT_APPS = ("alliance87", "partners", "pathfinders", "actiongroups", "events")
+# The kernel (themes) comes first: a restore loads rows in this order, themes before their links;
+# alliance87 holds the demo load record.
+CONTENT_APPS = ("common", "alliance87", "partners", "pathfinders", "actiongroups", "events")
 
 
 def is_content_model(model) -> bool:

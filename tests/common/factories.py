@@ -3,7 +3,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from alliance87.models import Theme
+from common.models import Theme
 
 
 class ThemeFactory(DjangoModelFactory):

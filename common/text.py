@@ -12,12 +12,12 @@ import re
 from django.db import models
 from django.utils.feedgenerator import Atom1Feed
 
+from .registry import CONTENT_APPS
+
 # Tab, line feed and carriage return are allowed in XML 1.0; the other C0 controls are not.
 LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e]")
 ONE_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e]")
 NOT_IN_XML = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-# The apps whose models hold the portal's content.
-CONTENT_APPS = frozenset({"alliance87", "partners", "pathfinders", "actiongroups", "events"})
 
 
 def strip_control_characters(text: str) -> str:

@@ -8,10 +8,12 @@
 - **Superuser**: everything, including accounts and who edits which group.
 
 The Django group gives the model permissions; the row-level limits are enforced by the admin
-classes (`alliance87.admin_mixins.PortalModelAdmin`) from `editable_group_ids()`.
+classes (`common.admin_mixins.PortalModelAdmin`) from `editable_group_ids()`.
 `manage.py setup_roles` creates or refreshes the two groups (idempotent).
 """
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -27,7 +29,7 @@ ROLE_LABELS = {
 }
 
 ALL = ("add", "change", "delete", "view")
-# Every content model (alliance87.registry) is the Secretariat's to edit, except these: linking
+# Every content model (common.registry) is the Secretariat's to edit, except these: linking
 # an account to a group grants rights, and the demo load record is the loader's own bookkeeping;
 # superusers only.
 NOT_FOR_EDITORS = {("actiongroups", "groupeditor"), ("alliance87", "demoload")}
@@ -76,7 +78,6 @@ def chair_permissions():
 @transaction.atomic
 def setup_roles() -> dict[str, int]:
     """Create or refresh the roles; each group gets exactly its permissions. Idempotent."""
-    from django.apps import apps
     from django.contrib.auth import get_user_model
     from django.contrib.auth.management import create_permissions
 
@@ -95,11 +96,18 @@ def setup_roles() -> dict[str, int]:
     return counts
 
 
+def group_editor_model():
+    """The model linking accounts to the groups they chair (settings.PORTAL_GROUP_EDITOR_MODEL).
+
+    Named in settings, as Django names its user model, so the kernel imports no app: the site
+    layer says which app's model it is (actiongroups.GroupEditor).
+    """
+    return apps.get_model(settings.PORTAL_GROUP_EDITOR_MODEL)
+
+
 def make_group_editor(user, group):
     """Link an account to an action group and give it the chair role and back-office access."""
-    from actiongroups.models import GroupEditor
-
-    GroupEditor.objects.get_or_create(user=user, group=group)
+    group_editor_model().objects.get_or_create(user=user, group=group)
     grant_chair_role(user)
 
 
@@ -134,12 +142,11 @@ def editable_group_ids(user):
         return None
     if hasattr(user, "_portal_group_ids"):
         return user._portal_group_ids
-    from actiongroups.models import GroupEditor
-
     names = role_names(user)
     ids = None
     if SECRETARIAT_EDITOR not in names:
-        linked = frozenset(GroupEditor.objects.filter(user=user).values_list("group_id", flat=True))
+        links = group_editor_model().objects.filter(user=user)
+        linked = frozenset(links.values_list("group_id", flat=True))
         if linked or GROUP_CHAIR in names:
             ids = linked
     user._portal_group_ids = ids
