@@ -36,6 +36,8 @@ FORMAT = 1
 # Kept with the content: their rows name content and accounts (history, themes, action log).
 HISTORY_APPS = ["taggit", "reversion", "admin"]
 ACCOUNT_MODELS = ["auth.Group", "auth.User"]
+# Models that changed app since a backup may have been written: old label → label of today.
+MOVED_MODELS = {"alliance87.theme": "common.theme"}
 
 
 class BackupError(Exception):
@@ -190,7 +192,7 @@ def read_backup(path):
     try:
         with tarfile.open(path, "r:gz") as archive:
             manifest = json.loads(_member(archive, "manifest.json"))
-            data = _member(archive, "data.json").decode("utf-8")
+            data = _current_labels(_member(archive, "data.json").decode("utf-8"))
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise BackupError("it is not a backup in this portal's format")
             files = {}
@@ -202,6 +204,35 @@ def read_backup(path):
     except (OSError, EOFError, tarfile.TarError, ValueError, UnicodeDecodeError) as error:
         raise BackupError(f"it is not a readable backup archive ({error})") from None
     return manifest, data, files
+
+
+def _current_labels(data):
+    """The rows of an archive written before a model moved app, under today's labels.
+
+    Both where a row names its model and in the copies django-reversion keeps (whose text names
+    the model the same way); anything not shaped like rows is left to the loader to refuse.
+    """
+    rows = json.loads(data)
+    if not isinstance(rows, list) or not any(
+        isinstance(row, dict) and row.get("model") in MOVED_MODELS for row in rows
+    ):
+        return data
+    for row in rows:
+        if isinstance(row, dict):
+            _relabel(row)
+    return json.dumps(rows)
+
+
+def _relabel(row):
+    row["model"] = MOVED_MODELS.get(row.get("model"), row.get("model"))
+    fields = row.get("fields")
+    if row["model"] != "reversion.version" or not isinstance(fields, dict):
+        return
+    for old, new in MOVED_MODELS.items():
+        if isinstance(fields.get("serialized_data"), str):
+            fields["serialized_data"] = fields["serialized_data"].replace(
+                f'"model": "{old}"', f'"model": "{new}"'
+            )
 
 
 class _Accounts:

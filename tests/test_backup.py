@@ -15,13 +15,16 @@ import tarfile
 from pathlib import Path
 
 import pytest
+import reversion
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from reversion.models import Version
 
 from actiongroups.models import ActionGroup, GroupEditor
 from alliance87.backup import account_models, content_models
+from common.models import Theme
 from partners.models import Partner
 from pathfinders.models import Milestone, Resource
 from tests.factories import PartnerFactory
@@ -218,6 +221,35 @@ def test_accounts_and_content_are_in_the_archive(portal, tmp_path):
     for model in account_models() + content_models():
         if model._base_manager.exists():
             assert model._meta.label_lower in labels
+
+
+def as_before_the_kernel(name, data):
+    """The archive as the portal wrote it while themes were `alliance87.theme`."""
+    if name != "data.json":
+        return data
+    return data.replace(b'common.theme', b'alliance87.theme')
+
+
+def test_a_backup_from_before_themes_moved_to_the_kernel_restores(portal, tmp_path):
+    theme = Theme.objects.order_by("pk").first()
+    with reversion.create_revision():
+        theme.description = "Edited before the move."
+        theme.save()
+    linked = set(Partner.objects.filter(themes=theme).values_list("pk", flat=True))
+    assert linked
+    call_command("export_content", str(tmp_path / "backup.tar.gz"), verbosity=0)
+    rewrite(tmp_path / "backup.tar.gz", tmp_path / "old.tar.gz", as_before_the_kernel)
+    with tarfile.open(tmp_path / "old.tar.gz") as archive:
+        assert b'"alliance87.theme"' in archive.extractfile("data.json").read()
+
+    empty_database()
+    call_command("import_content", str(tmp_path / "old.tar.gz"), verbosity=0)
+
+    assert Theme.objects.count() == 14
+    assert set(Partner.objects.filter(themes=theme).values_list("pk", flat=True)) == linked
+    # The history still opens: its stored copy names the model as it is called today.
+    version = Version.objects.get_for_object(Theme.objects.get(pk=theme.pk)).get()
+    assert version.field_dict["description"] == "Edited before the move."
 
 
 # -- the commands as a user runs them: two separate databases and media folders ----------------
