@@ -36,8 +36,8 @@ FORMAT = 1
 # Kept with the content: their rows name content and accounts (history, themes, action log).
 HISTORY_APPS = ["taggit", "reversion", "admin"]
 ACCOUNT_MODELS = ["auth.Group", "auth.User"]
-# Models that changed app since a backup may have been written: old label → label of today.
-MOVED_MODELS = {"alliance87.theme": "common.theme"}
+# Models that changed app since a backup may have been written: (app, model) then → now.
+MOVED_MODELS = {("alliance87", "theme"): ("common", "theme")}
 
 
 class BackupError(Exception):
@@ -209,29 +209,33 @@ def read_backup(path):
 def _current_labels(data):
     """The rows of an archive written before a model moved app, under today's labels.
 
-    Both where a row names its model and in the copies django-reversion keeps (whose text names
-    the model the same way); anything not shaped like rows is left to the loader to refuse.
+    Where a row names its model, where a row names a content type or a permission (natural keys
+    end with the app and model), and in the copies django-reversion keeps (whose text names the
+    model as a row does). Anything not shaped like rows is left to the loader to refuse.
     """
+    old_labels = {".".join(old) for old in MOVED_MODELS}
     rows = json.loads(data)
-    if not isinstance(rows, list) or not any(
-        isinstance(row, dict) and row.get("model") in MOVED_MODELS for row in rows
+    if not isinstance(rows, list) or old_labels.isdisjoint(
+        row.get("model") for row in rows if isinstance(row, dict)
     ):
         return data
     for row in rows:
-        if isinstance(row, dict):
+        if isinstance(row, dict) and isinstance(row.get("fields"), dict):
             _relabel(row)
     return json.dumps(rows)
 
 
 def _relabel(row):
-    row["model"] = MOVED_MODELS.get(row.get("model"), row.get("model"))
-    fields = row.get("fields")
-    if row["model"] != "reversion.version" or not isinstance(fields, dict):
-        return
     for old, new in MOVED_MODELS.items():
+        if row.get("model") == ".".join(old):
+            row["model"] = ".".join(new)
+        fields = row["fields"]
+        for name, value in fields.items():
+            if isinstance(value, list) and tuple(value[-2:]) == old:
+                fields[name] = [*value[:-2], *new]
         if isinstance(fields.get("serialized_data"), str):
             fields["serialized_data"] = fields["serialized_data"].replace(
-                f'"model": "{old}"', f'"model": "{new}"'
+                '"model": "{}.{}"'.format(*old), '"model": "{}.{}"'.format(*new)
             )
 
 

@@ -8,6 +8,7 @@ import datetime
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 import reversion
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -25,6 +27,7 @@ from reversion.models import Version
 from actiongroups.models import ActionGroup, GroupEditor
 from alliance87.backup import account_models, content_models
 from common.models import Theme
+from common.roles import SECRETARIAT_EDITOR
 from partners.models import Partner
 from pathfinders.models import Milestone, Resource
 from tests.factories import PartnerFactory
@@ -227,7 +230,8 @@ def as_before_the_kernel(name, data):
     """The archive as the portal wrote it while themes were `alliance87.theme`."""
     if name != "data.json":
         return data
-    return data.replace(b'common.theme', b'alliance87.theme')
+    data = re.sub(rb'"common",(\s*)"theme"', rb'"alliance87",\1"theme"', data)
+    return data.replace(b"common.theme", b"alliance87.theme")
 
 
 def test_a_backup_from_before_themes_moved_to_the_kernel_restores(portal, tmp_path):
@@ -240,7 +244,10 @@ def test_a_backup_from_before_themes_moved_to_the_kernel_restores(portal, tmp_pa
     call_command("export_content", str(tmp_path / "backup.tar.gz"), verbosity=0)
     rewrite(tmp_path / "backup.tar.gz", tmp_path / "old.tar.gz", as_before_the_kernel)
     with tarfile.open(tmp_path / "old.tar.gz") as archive:
-        assert b'"alliance87.theme"' in archive.extractfile("data.json").read()
+        old = archive.extractfile("data.json").read()
+    assert b'"alliance87.theme"' in old
+    assert b"common.theme" not in old
+    assert b'"common"' not in old
 
     empty_database()
     call_command("import_content", str(tmp_path / "old.tar.gz"), verbosity=0)
@@ -250,6 +257,18 @@ def test_a_backup_from_before_themes_moved_to_the_kernel_restores(portal, tmp_pa
     # The history still opens: its stored copy names the model as it is called today.
     version = Version.objects.get_for_object(Theme.objects.get(pk=theme.pk)).get()
     assert version.field_dict["description"] == "Edited before the move."
+    editor = Group.objects.get(name=SECRETARIAT_EDITOR)
+    assert editor.permissions.filter(content_type__app_label="common", codename="change_theme")
+
+
+def test_an_archive_written_before_the_kernel_app_restores_into_a_new_database():
+    """A real archive of the demo, written by `export_content` before Theme moved to common."""
+    call_command("import_content", str(ROOT / "tests/data/backup_before_common_app.tar.gz"))
+
+    assert Theme.objects.count() == 14
+    assert Partner.objects.filter(themes__isnull=False).distinct().count() > 0
+    editor = Group.objects.get(name=SECRETARIAT_EDITOR)
+    assert editor.permissions.filter(content_type__app_label="common").count() == 4
 
 
 # -- the commands as a user runs them: two separate databases and media folders ----------------
