@@ -130,7 +130,7 @@ def build_calendar(events, *, name: str, absolute_url, description: str = "") ->
             last_date=date(min(last.year + 1, 9999), 1, 1),
         )
     # RFC 5545 allows no control characters but tab in text; rows stored before they were
-    # stripped on save (alliance87.text) lose them here. (UTF-8 never uses these bytes otherwise.)
+    # stripped on save (common.text) lose them here. (UTF-8 never uses these bytes otherwise.)
     return ICAL_CONTROL_BYTES.sub(b"", calendar.to_ical())
 
 

@@ -106,7 +106,7 @@ def read_listing(params) -> Listing:
 def scoped_events(listing: Listing, now=None):
     """The published events in scope for the list (before the facet filters)."""
     # To the minute: the same scope (and SQL) for a minute, so the facet counts of the list are
-    # shared between requests (alliance87.facets); an event that ended seconds ago may linger.
+    # shared between requests (common.facets); an event that ended seconds ago may linger.
     now = now or timezone.now().replace(second=0, microsecond=0)
     events = published_events()
     if listing.mode == "window":

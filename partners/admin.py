@@ -100,7 +100,7 @@ class PartnerCountryInline(admin.TabularInline):
 
 
 class PartnerAdminForm(forms.ModelForm):
-    # Checked by its bytes and re-encoded without metadata (alliance87/uploads.py).
+    # Checked by its bytes and re-encoded without metadata (common/uploads.py).
     logo = SafeImageField(label=_("Logo"), required=False, widget=AdminFileWidget)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     contact_url = forms.URLField(

@@ -1,6 +1,6 @@
 """The partner directory's filters: every one a GET parameter, counted per option.
 
-Several values of one parameter mean OR, different parameters mean AND (alliance87.facets).
+Several values of one parameter mean OR, different parameters mean AND (common.facets).
 Filters on related rows (countries of work, themes, action groups) are EXISTS subqueries, so a
 partner is one row however many of its relations match, and no DISTINCT is needed.
 """
@@ -137,7 +137,7 @@ class PartnerFilterSet(FacetedFilterSet):
     broad_search_skips = ("theme", "group")
 
     def extra_counts(self):
-        """The breakdown of the whole result, cached with the facets (alliance87.facets)."""
+        """The breakdown of the whole result, cached with the facets (common.facets)."""
         return {"type_and_headquarters": self.type_and_headquarters_counts(self.qs)}
 
     def uncounted_facets(self, extra_counts):

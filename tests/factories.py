@@ -1,5 +1,5 @@
 """Every factory of the suite, by name (each app's own live in tests/<app>/factories.py, the
-kernel's in tests/alliance87/factories.py): `from tests.factories import PartnerFactory`."""
+kernel's in tests/common/factories.py): `from tests.factories import PartnerFactory`."""
 
 from tests.actiongroups.factories import (
     ActionGroupFactory,

@@ -231,7 +231,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 PORTAL_NAME = "Alliance 8.7"
 # Anonymous public pages are cached this long (0 turns it off); any content change invalidates.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
-# Facet counts per filter combination, keyed by the content version (alliance87.facets): any
+# Facet counts per filter combination, keyed by the content version (common.facets): any
 # content change makes new keys, so this only bounds how long unused entries take up room.
 FACET_COUNT_CACHE_SECONDS = env.int("FACET_COUNT_CACHE_SECONDS", default=3600)
 # A search matching more partners than this does not count its theme and group options

@@ -57,7 +57,7 @@ def editor_form_data(response):
 
 
 def _with_fingerprint(data, context):
-    """The hidden fingerprint every change form and editor carries (alliance87/concurrency.py)."""
+    """The hidden fingerprint every change form and editor carries (common/concurrency.py)."""
     if context.get("row_fingerprint"):
         data[context["row_fingerprint_field"]] = context["row_fingerprint"]
     return data

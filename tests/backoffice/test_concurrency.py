@@ -93,7 +93,7 @@ def test_stale_work_plan_editor_post_is_refused(secretariat, second_editor, own_
 
 
 def test_change_forms_and_the_work_plan_editor_carry_one_fingerprint_field(secretariat, own_group):
-    # One mechanism (alliance87/concurrency.py): the same hidden input on every editing page.
+    # One mechanism (common/concurrency.py): the same hidden input on every editing page.
     plan = own_group.work_plans.get()
     editor = secretariat.get(
         reverse("admin:actiongroups_actiongroup_workplan", args=[own_group.pk, plan.pk])

@@ -1,4 +1,4 @@
-"""Factories of the shared kernel (alliance87): themes."""
+"""Factories of the shared kernel (common): themes."""
 
 import factory
 from factory.django import DjangoModelFactory

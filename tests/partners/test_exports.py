@@ -134,7 +134,7 @@ def test_safe_cell_leaves_ordinary_text_alone():
     "value", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "\nx", "ILO", "'quoted"]
 )
 def test_the_import_reads_back_exactly_what_the_exports_wrote(value):
-    # One rule for all CSVs (alliance87.spreadsheets): the import takes the quote off again.
+    # One rule for all CSVs (common.spreadsheets): the import takes the quote off again.
     assert unquote_cell(safe_cell(value)) == value
 
 
