@@ -201,7 +201,7 @@ def group_id_of(obj, lookup: str):
 class LabelledSplitDateTime(AdminSplitDateTime):
     """The admin's date + time widget with a real <label> for each of its two inputs."""
 
-    template_name = "alliance87/widgets/split_datetime.html"
+    template_name = "common/widgets/split_datetime.html"
 
 
 class LabelledFormsetMixin:
@@ -229,7 +229,7 @@ class PortalModelAdmin(VersionAdmin):
     }
 
     class Media:
-        js = ["alliance87/admin_a11y.js"]
+        js = ["common/admin_a11y.js"]
 
     # Lookup from this model to its ActionGroup, for accounts limited to some groups; None:
     # not group content (such accounts then get only what their model permissions allow).

@@ -15,7 +15,7 @@ def test_every_admin_page_carries_the_portal_theme_and_mark(secretariat):
         html = secretariat.get(url).content.decode()
         assert "alliance87/admin_theme.css" in html
         assert 'src="/static/img/logo.svg"' in html
-        assert "alliance87/admin_a11y.js" in html
+        assert "common/admin_a11y.js" in html
 
 
 def test_event_form_calls_themes_themes_with_help_that_fits_checkboxes(secretariat):
