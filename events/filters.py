@@ -157,9 +157,9 @@ class EventFilterSet(FacetedFilterSet):
 
     def count_host(self, queryset) -> dict[str, int]:
         rows = (
-            EventParticipation.objects.filter(
+            EventParticipation.objects.of_published_partners()
+            .filter(
                 event__in=queryset.order_by().values("pk"),
-                partner__is_published=True,
                 role__in=ParticipationRole.host_roles(),
             )
             .order_by()

@@ -5,13 +5,13 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
 from alliance87.models import ThemedItem
+from alliance87.publishing import Publishable, PublishableQuerySet, RelatedPublishedQuerySet
 
 from .enums import EventDatePrecision, EventStatus, EventType, ParticipationRole
 
@@ -26,10 +26,7 @@ def validate_timezone(value):
         raise ValidationError(_("%(value)s is not an IANA time zone."), params={"value": value})
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class EventQuerySet(PublishableQuerySet):
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
@@ -41,7 +38,9 @@ class EventQuerySet(models.QuerySet):
         return self.filter(local_start_date__lte=last, local_end_date__gte=first)
 
 
-class Event(models.Model):
+class Event(Publishable):
+    detail_url_name = "events:detail"
+
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     event_type = models.CharField(
@@ -106,7 +105,6 @@ class Event(models.Model):
         verbose_name=_("pathfinder countries"),
     )
     tags = TaggableManager(verbose_name=_("tags"), through="events.ThemedEvent", blank=True)
-    is_published = models.BooleanField(_("published"), default=True, db_index=True)
     sequence = models.PositiveIntegerField(
         _("revision"),
         default=0,
@@ -114,7 +112,6 @@ class Event(models.Model):
         help_text=_("Raised on every change so calendar clients update their copy."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -142,9 +139,6 @@ class Event(models.Model):
                 "local_end_date",
             }
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.start and self.end and self.end < self.start:
@@ -308,6 +302,14 @@ class Outcome(models.Model):
         return self.text[:80]
 
 
+class EventParticipationQuerySet(RelatedPublishedQuerySet):
+    def of_published_partners(self):
+        return self.related_published("partner")
+
+    def at_published_events(self):
+        return self.related_published("event")
+
+
 class EventParticipation(models.Model):
     """An organisation's relation to an event, recorded as what the source says it was."""
 
@@ -328,6 +330,8 @@ class EventParticipation(models.Model):
         db_index=True,
         help_text=_("Speakers, panellists and attendees: took part."),
     )
+
+    objects = EventParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "role", "partner"]

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.urls import reverse
@@ -18,6 +18,7 @@ from countries.maps import count_map, facet_counts, filtered_url
 from pathfinders.models import PathfinderCountry
 
 from . import presentation
+from .calendars import google_calendar_url, outlook_calendar_url
 from .enums import ListView, ParticipationRole, When
 from .filters import EventFilterSet
 from .forms import EventViewForm
@@ -49,7 +50,7 @@ def with_cards(queryset):
 
 def participations(roles=None):
     """Published organisations' roles at events, with the names an event page or card shows."""
-    rows = EventParticipation.objects.filter(partner__is_published=True)
+    rows = EventParticipation.objects.of_published_partners()
     if roles is not None:
         rows = rows.filter(role__in=roles)
     return (
@@ -252,7 +253,7 @@ def nearest_months_with_events(filterset: EventFilterSet, month: date):
 
 
 def event_page_prefetches():
-    """What an event page shows; shared by the public page and the back-office preview."""
+    """What an event page shows (event_detail_context fetches them; the API's event rows too)."""
     return (
         "tags",
         "agenda_items",
@@ -265,14 +266,15 @@ def event_page_prefetches():
     )
 
 
-def event_for_page(slug: str):
-    return (
-        published_events()
-        .select_related("action_group")
-        .prefetch_related(*event_page_prefetches())
-        .filter(slug=slug)
-        .first()
-    )
+def event_detail_context(event: Event, absolute_url: str) -> dict:
+    """Everything the event page shows; the public page and the back-office preview alike."""
+    prefetch_related_objects([event], *event_page_prefetches())
+    return {
+        "event": event,
+        "outcome_groups": outcomes_by_heading(event),
+        "google_url": google_calendar_url(event, absolute_url),
+        "outlook_url": outlook_calendar_url(event, absolute_url),
+    }
 
 
 def outcomes_by_heading(event: Event) -> list[tuple[str, list]]:

@@ -3,8 +3,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -15,8 +15,9 @@ from django.views.decorators.http import require_safe
 from alliance87.pagination import paginate
 
 from . import selectors
-from .calendars import build_calendar, google_calendar_url, outlook_calendar_url
+from .calendars import build_calendar
 from .filters import EventFilterSet
+from .models import Event
 
 FEED_CACHE_SECONDS = 60 * 60
 
@@ -103,20 +104,9 @@ def event_list(request):
 
 @require_safe
 def event_detail(request, slug):
-    event = selectors.event_for_page(slug)
-    if event is None:
-        raise Http404(gettext("No such event."))
+    event = get_object_or_404(Event.objects.published().select_related("action_group"), slug=slug)
     url = request.build_absolute_uri(event.get_absolute_url())
-    return render(
-        request,
-        "events/event_detail.html",
-        {
-            "event": event,
-            "outcome_groups": selectors.outcomes_by_heading(event),
-            "google_url": google_calendar_url(event, url),
-            "outlook_url": outlook_calendar_url(event, url),
-        },
-    )
+    return render(request, "events/event_detail.html", selectors.event_detail_context(event, url))
 
 
 def _calendar_response(body: bytes, filename: str, attachment: bool) -> HttpResponse:
@@ -128,9 +118,7 @@ def _calendar_response(body: bytes, filename: str, attachment: bool) -> HttpResp
 
 @require_safe
 def event_ics(request, slug):
-    event = selectors.event_for_page(slug)
-    if event is None:
-        raise Http404(gettext("No such event."))
+    event = get_object_or_404(Event.objects.published(), slug=slug)
     body = build_calendar([event], name=event.title, absolute_url=_absolute_url_builder(request))
     return _calendar_response(body, f"{event.slug}.ics", attachment=True)
 
