@@ -93,6 +93,11 @@ class ActionGroup(Publishable):
     def __str__(self):
         return self.name
 
+    @property
+    def status_choice(self) -> GroupStatus:
+        """The status as its enum member (its section heading on the groups page)."""
+        return GroupStatus(self.status)
+
 
 class ThemedActionGroup(ThemedItem):
     content_object = models.ForeignKey(ActionGroup, on_delete=models.CASCADE)
@@ -196,6 +201,11 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.partner} – {self.group} ({self.get_role_display()})"
 
+    @property
+    def is_plain_member(self) -> bool:
+        """Neither chair nor co-chair (pages name the role of those who are)."""
+        return self.role == MemberRole.MEMBER
+
     def clean(self):
         if not self.group_id:
             return
@@ -257,6 +267,15 @@ class WorkPlan(models.Model):
 
     def get_absolute_url(self):
         return self.group.get_absolute_url() + f"?plan={self.key}#work-plan"
+
+    # Status tests for templates, which compare no literals.
+    @property
+    def is_draft(self) -> bool:
+        return self.status == WorkPlanStatus.DRAFT
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == WorkPlanStatus.CURRENT
 
     @property
     def period(self):

@@ -1,3 +1,4 @@
+import calendar
 import zoneinfo
 from datetime import UTC, date, time, timedelta
 from functools import cache
@@ -27,15 +28,50 @@ def validate_timezone(value):
 
 
 class EventQuerySet(PublishableQuerySet):
+    """Every "which events" of the pages and feeds; the day filters read the events' own
+    calendar days (local_start_date, local_end_date), never UTC dates."""
+
+    def chronological(self):
+        return self.order_by("start", "pk")
+
+    def newest_first(self):
+        return self.order_by("-start", "-pk")
+
     def upcoming(self, now=None):
-        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+        """Not over yet (running or to come), soonest first."""
+        return self.filter(end__gte=now or timezone.now()).chronological()
 
     def past(self, now=None):
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+        """Over, most recent first."""
+        return self.filter(end__lt=now or timezone.now()).newest_first()
 
     def on_days(self, first: date, last: date):
         """Events taking place on at least one of these days of their own calendar."""
         return self.filter(local_start_date__lte=last, local_end_date__gte=first)
+
+    def in_month(self, month: date):
+        """Taking place on at least one day of `month` (any day of it), soonest first."""
+        return self.on_days(*month_bounds(month)).chronological()
+
+    def ending_from(self, day: date):
+        """Still taking place on `day` or later."""
+        return self.filter(local_end_date__gte=day)
+
+    def last_day_before(self, day: date) -> date | None:
+        """The latest last day of these events before `day`, or None."""
+        earlier = self.filter(local_end_date__lt=day).order_by("-local_end_date")
+        return earlier.values_list("local_end_date", flat=True).first()
+
+    def first_day_after(self, day: date) -> date | None:
+        """The earliest first day of these events after `day`, or None."""
+        later = self.filter(local_start_date__gt=day).order_by("local_start_date")
+        return later.values_list("local_start_date", flat=True).first()
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    """The first and last day of the month `month` falls in."""
+    first = month.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 class Event(Publishable):
@@ -172,6 +208,19 @@ class Event(Publishable):
     def hosted_by(self) -> list[tuple[str, list]]:
         """The hosts and organisers, for event cards."""
         return self.participations_by_role(ParticipationRole.host_roles())
+
+    # Status tests for templates, which compare no literals.
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == EventStatus.SCHEDULED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_postponed(self) -> bool:
+        return self.status == EventStatus.POSTPONED
 
     @property
     def zone(self):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from alliance87.pagination import paginate
 
-from . import selectors
+from . import presentation, selectors
 from .calendars import build_calendar
 from .filters import EventFilterSet
 from .models import Event
@@ -49,14 +49,14 @@ def event_list(request):
     filterset = listing.filterset
     context = {
         "listing": listing,
-        "heading": selectors.listing_heading(listing),
+        "heading": presentation.listing_heading(listing),
         "filterset": filterset,
         "subscribe": subscribe_links(request, filterset),
         "feed_limit": selectors.FEED_LIMIT,
         # Clearing the filters keeps the visitor in the view they chose (month grid, past).
         "clear_url": request.path + _view_query(request.GET),
     }
-    if listing.mode == "month":
+    if listing.is_month:
         events = selectors.month_events(filterset, listing.month)
         grid = selectors.build_month_grid(listing.month, events, timezone.localdate())
         grid.previous_with_events, grid.next_with_events = selectors.nearest_months_with_events(
@@ -80,7 +80,7 @@ def event_list(request):
         filterset.narrow(selectors.scoped_events(listing))
         page = paginate(request, selectors.with_cards(filterset.qs), settings.PAGE_SIZE)
         recent_events = []
-        if not page.object_list and listing.mode == "upcoming":
+        if not page.object_list and listing.is_upcoming:
             recent_events = selectors.recent_past_events(filterset)
         latest_month = recent_events[0].local_month if recent_events else None
         context.update(
@@ -95,9 +95,7 @@ def event_list(request):
         facets=facets,
         active_filters=filterset.active_filters(),
         # The month grid's facets count every month: a map of them would not be this view.
-        country_map=None
-        if listing.mode == "month"
-        else selectors.event_map(request, filterset, facets),
+        country_map=None if listing.is_month else selectors.event_map(request, filterset, facets),
     )
     return render(request, "events/event_list.html", context)
 

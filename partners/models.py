@@ -170,6 +170,11 @@ class Partner(Publishable):
     def region(self):
         return region_for(self.headquarters_country.code if self.headquarters_country else None)
 
+    @property
+    def is_alliance_partner(self) -> bool:
+        """Stated to be an Alliance 8.7 partner (not only named somewhere)."""
+        return self.standing == Standing.ALLIANCE_PARTNER
+
 
 class PartnerCountryQuerySet(RelatedPublishedQuerySet):
     def of_published_partners(self):
