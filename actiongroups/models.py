@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from alliance87.cache import bump_content_version
+from alliance87.choices import choice_is
 from alliance87.enums import DatePrecision
 from alliance87.models import ThemedItem
 from alliance87.publishing import Publishable, PublishableQuerySet, RelatedPublishedQuerySet
@@ -201,10 +202,8 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.partner} – {self.group} ({self.get_role_display()})"
 
-    @property
-    def is_plain_member(self) -> bool:
-        """Neither chair nor co-chair (pages name the role of those who are)."""
-        return self.role == MemberRole.MEMBER
+    # Neither chair nor co-chair (pages name the role of those who are).
+    is_plain_member = choice_is("role", MemberRole.MEMBER)
 
     def clean(self):
         if not self.group_id:
@@ -268,14 +267,8 @@ class WorkPlan(models.Model):
     def get_absolute_url(self):
         return self.group.get_absolute_url() + f"?plan={self.key}#work-plan"
 
-    # Status tests for templates, which compare no literals.
-    @property
-    def is_draft(self) -> bool:
-        return self.status == WorkPlanStatus.DRAFT
-
-    @property
-    def is_current(self) -> bool:
-        return self.status == WorkPlanStatus.CURRENT
+    is_draft = choice_is("status", WorkPlanStatus.DRAFT)
+    is_current = choice_is("status", WorkPlanStatus.CURRENT)
 
     @property
     def period(self):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
+from alliance87.choices import choice_is
 from alliance87.models import ThemedItem
 from alliance87.publishing import Publishable, PublishableQuerySet, RelatedPublishedQuerySet
 
@@ -209,18 +210,9 @@ class Event(Publishable):
         """The hosts and organisers, for event cards."""
         return self.participations_by_role(ParticipationRole.host_roles())
 
-    # Status tests for templates, which compare no literals.
-    @property
-    def is_scheduled(self) -> bool:
-        return self.status == EventStatus.SCHEDULED
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status == EventStatus.CANCELLED
-
-    @property
-    def is_postponed(self) -> bool:
-        return self.status == EventStatus.POSTPONED
+    is_scheduled = choice_is("status", EventStatus.SCHEDULED)
+    is_cancelled = choice_is("status", EventStatus.CANCELLED)
+    is_postponed = choice_is("status", EventStatus.POSTPONED)
 
     @property
     def zone(self):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import get_format
 
+from alliance87.choices import choice_is
 from countries.maps import count_map, facet_counts, filtered_url
 from pathfinders.models import PathfinderCountry
 
@@ -86,18 +87,9 @@ class Listing:
             return ListMode.WINDOW
         return ListMode(self.when)
 
-    # For the template, which compares no literals.
-    @property
-    def is_month(self) -> bool:
-        return self.mode == ListMode.MONTH
-
-    @property
-    def is_upcoming(self) -> bool:
-        return self.mode == ListMode.UPCOMING
-
-    @property
-    def is_past(self) -> bool:
-        return self.mode == ListMode.PAST
+    is_month = choice_is("mode", ListMode.MONTH)
+    is_upcoming = choice_is("mode", ListMode.UPCOMING)
+    is_past = choice_is("mode", ListMode.PAST)
 
     @property
     def is_list(self) -> bool:

@@ -7,22 +7,16 @@ from django.utils.translation import gettext
 from .enums import EventStatus
 from .models import AgendaItem, Event, EventParticipation, Outcome
 
-# What a copy takes over as it is; the title, slug, status and publication are its own.
-COPIED_FIELDS = (
-    "event_type",
-    "start",
-    "end",
-    "timezone",
-    "all_day",
-    "date_precision",
-    "venue",
-    "city",
-    "country",
-    "online_url",
-    "registration_url",
-    "description",
-    "action_group",
-)
+# A copy takes over every field an editor can set, except these, which are its own.
+OWN_FIELDS = {"id", "title", "slug", "status", "is_published"}
+
+
+def copied_fields() -> list[str]:
+    return [
+        field.name
+        for field in Event._meta.concrete_fields
+        if field.editable and field.name not in OWN_FIELDS
+    ]
 
 
 def unique_copy_slug(slug: str) -> str:
@@ -51,7 +45,7 @@ def duplicate_event(event: Event) -> Event:
         slug=unique_copy_slug(event.slug),
         status=EventStatus.SCHEDULED,
         is_published=False,
-        **{name: getattr(event, name) for name in COPIED_FIELDS},
+        **{name: getattr(event, name) for name in copied_fields()},
     )
     copy.save()
     EventParticipation.objects.bulk_create(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
+from alliance87.choices import choice_is
 from alliance87.media import RandomName
 from alliance87.models import ThemedItem
 from alliance87.publishing import Publishable, PublishableQuerySet, RelatedPublishedQuerySet
@@ -170,10 +171,8 @@ class Partner(Publishable):
     def region(self):
         return region_for(self.headquarters_country.code if self.headquarters_country else None)
 
-    @property
-    def is_alliance_partner(self) -> bool:
-        """Stated to be an Alliance 8.7 partner (not only named somewhere)."""
-        return self.standing == Standing.ALLIANCE_PARTNER
+    # Stated to be an Alliance 8.7 partner (not only named somewhere).
+    is_alliance_partner = choice_is("standing", Standing.ALLIANCE_PARTNER)
 
 
 class PartnerCountryQuerySet(RelatedPublishedQuerySet):
