@@ -7,6 +7,14 @@ class GroupStatus(models.TextChoices):
     STARTING = "starting", _("Starting")
     PLANNED = "planned", _("Planned")
 
+    @property
+    def section_heading(self) -> str:
+        """The heading of the groups page's section of groups with this status."""
+        return {
+            GroupStatus.ACTIVE: _("Active groups"),
+            GroupStatus.STARTING: _("Groups starting work"),
+        }.get(self, _("Planned groups"))
+
 
 class MemberRole(models.TextChoices):
     CHAIR = "chair", _("Chair")

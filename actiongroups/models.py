@@ -3,30 +3,29 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from common.choices import choice_is
 from common.content_version import bump_content_version
 from common.enums import DatePrecision
 from common.models import ThemedItem
+from common.publishing import Publishable, PublishableQuerySet, RelatedPublishedQuerySet
 
 from .enums import GroupStatus, MemberRole, OutputStatus, WorkPlanStatus
 
 CHAIR_ROLES = (MemberRole.CHAIR, MemberRole.CO_CHAIR)
 
 
-class ActionGroupQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class ActionGroupQuerySet(PublishableQuerySet):
     def with_counts(self):
         # Only members a visitor can find in the directory: an unpublished partner is not listed.
         # A grouped count per group (one membership per group and partner), not a DISTINCT over
         # the rows joined to every membership: 51 against 186 ms at 100 000 partners.
         members = (
-            Membership.objects.filter(group=OuterRef("pk"), partner__is_published=True)
+            Membership.objects.of_published_partners()
+            .filter(group=OuterRef("pk"))
             .order_by()
             .values("group")
             .annotate(n=Count("pk"))
@@ -37,7 +36,9 @@ class ActionGroupQuerySet(models.QuerySet):
         )
 
 
-class ActionGroup(models.Model):
+class ActionGroup(Publishable):
+    detail_url_name = "actiongroups:detail"
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     mandate = models.TextField(_("mandate"), blank=True)
@@ -83,9 +84,6 @@ class ActionGroup(models.Model):
         related_name="action_groups",
         verbose_name=_("members"),
     )
-    is_published = models.BooleanField(_("published"), default=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
     objects = ActionGroupQuerySet.as_manager()
 
     class Meta:
@@ -96,8 +94,10 @@ class ActionGroup(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("actiongroups:detail", kwargs={"slug": self.slug})
+    @property
+    def status_choice(self) -> GroupStatus:
+        """The status as its enum member (its section heading on the groups page)."""
+        return GroupStatus(self.status)
 
 
 class ThemedActionGroup(ThemedItem):
@@ -154,9 +154,15 @@ def _role_problem(role, earlier_roles):
     return None
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(RelatedPublishedQuerySet):
     def chairs(self):
         return self.filter(role__in=CHAIR_ROLES)
+
+    def of_published_partners(self):
+        return self.related_published("partner")
+
+    def in_published_groups(self):
+        return self.related_published("group")
 
 
 class Membership(models.Model):
@@ -195,6 +201,9 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.partner} – {self.group} ({self.get_role_display()})"
+
+    # Neither chair nor co-chair (pages name the role of those who are).
+    is_plain_member = choice_is("role", MemberRole.MEMBER)
 
     def clean(self):
         if not self.group_id:
@@ -257,6 +266,9 @@ class WorkPlan(models.Model):
 
     def get_absolute_url(self):
         return self.group.get_absolute_url() + f"?plan={self.key}#work-plan"
+
+    is_draft = choice_is("status", WorkPlanStatus.DRAFT)
+    is_current = choice_is("status", WorkPlanStatus.CURRENT)
 
     @property
     def period(self):

@@ -108,7 +108,7 @@ _ROLE_RANK = Case(
 def _listed_memberships():
     """Memberships of partners a visitor can open: unpublished partners are not shown."""
     return (
-        Membership.objects.filter(partner__is_published=True)
+        Membership.objects.of_published_partners()
         .select_related("partner")
         .annotate(role_rank=_ROLE_RANK)
         .order_by("role_rank", "partner__name")

@@ -39,7 +39,7 @@ def partner_rows(queryset):
         "countries_of_work",
         Prefetch(
             "memberships",
-            queryset=Membership.objects.filter(group__is_published=True)
+            queryset=Membership.objects.in_published_groups()
             .select_related("group")
             .order_by("group__name"),
             to_attr="published_memberships",
@@ -166,15 +166,13 @@ def _count(queryset, link, counted="pk"):
 def theme_results():
     """Every theme with how much published content of each area carries it."""
     return Theme.objects.annotate(
-        partner_count=_count(
-            ThemedPartner.objects.filter(content_object__is_published=True), "tag"
-        ),
-        event_count=_count(ThemedEvent.objects.filter(content_object__is_published=True), "tag"),
-        group_count=_count(
-            ThemedActionGroup.objects.filter(content_object__is_published=True), "tag"
-        ),
+        partner_count=_count(ThemedPartner.objects.of_published_items(), "tag"),
+        event_count=_count(ThemedEvent.objects.of_published_items(), "tag"),
+        group_count=_count(ThemedActionGroup.objects.of_published_items(), "tag"),
         pathfinder_count=_count(
-            Priority.themes.through.objects.filter(priority__country__is_published=True),
+            Priority.themes.through.objects.filter(
+                priority__in=Priority.objects.of_published_countries()
+            ),
             "theme",
             counted="priority__country",
         ),

@@ -16,7 +16,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -96,11 +96,52 @@ class ActiveFilter:
     value_label: str
 
 
+class RelatedSlugFilter(django_filters.MultipleChoiceFilter):
+    """Rows linked to a related row whose slug is one of the values (OR), through link rows.
+
+    `links` returns the link rows (a through table, or a model such as Membership, already
+    narrowed if only some links count, e.g. to published groups); `owner` is the links' path to
+    the filtered row, `to` their path to the row whose slug is chosen. An EXISTS subquery, so a
+    row matching several values is listed once and no DISTINCT is needed. `count()` gives the
+    facet's counts from the same links.
+    """
+
+    def __init__(self, *, links, owner: str, to: str, count_distinct=False, **kwargs):
+        kwargs.setdefault("distinct", False)
+        kwargs.setdefault("choices", ())  # loaded per request (FacetedFilterSet.load_choices)
+        super().__init__(**kwargs)
+        self.links, self.owner, self.to = links, owner, to
+        # Count owners, not links, where one owner can reach a slug by several links.
+        self.count_distinct = count_distinct
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        chosen = self.links().filter(**{self.owner: OuterRef("pk"), f"{self.to}__slug__in": value})
+        return qs.filter(Exists(chosen))
+
+    def count(self, queryset, slugs: dict | None = None) -> dict[str, int]:
+        """Rows of `queryset` per related slug: a grouped count of the link rows.
+
+        With `slugs` ({related id: slug}, from the choices) the links are grouped by the related
+        row's id and mapped here, which spares the join to the related table.
+        """
+        rows = self.links().filter(**{f"{self.owner}__in": queryset.order_by().values("pk")})
+        counted = Count(self.owner, distinct=True) if self.count_distinct else Count("pk")
+        if slugs is None:
+            grouped = rows.order_by().values_list(f"{self.to}__slug").annotate(count=counted)
+            return {str(slug): count for slug, count in grouped}
+        grouped = rows.order_by().values_list(f"{self.to}_id").annotate(count=counted)
+        return {slugs[pk]: count for pk, count in grouped if pk in slugs}
+
+
 class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet that drops invalid input with a message and counts facet options.
 
-    Subclasses list their facets in `facet_names`; a facet's counts come from
-    `count_<name>(queryset)` when defined, else from grouping on the filter's field.
+    Subclasses list their facets in `facet_names`. Choices that come from the database are
+    returned by `load_choices()`, called once per FilterSet before its form is built. A
+    facet's counts come from `count_<name>(queryset)` when defined, else from its
+    RelatedSlugFilter's links, else from grouping on the filter's field.
     """
 
     facet_names: tuple[str, ...] = ()
@@ -155,6 +196,19 @@ class FacetedFilterSet(django_filters.FilterSet):
                 data.pop(name, None)
             self.__dict__.pop("_form", None)
 
+    # -- choices ---------------------------------------------------------------------------
+
+    def load_choices(self) -> dict[str, list[tuple[str, str]]]:
+        """{filter name: [(value, label), ...]} for the filters whose choices are not fixed."""
+        return {}
+
+    def get_form_class(self):
+        if not self.__dict__.get("_choices_loaded"):
+            self._choices_loaded = True
+            for name, choices in self.load_choices().items():
+                self.filters[name].extra["choices"] = choices
+        return super().get_form_class()
+
     # -- filtering -------------------------------------------------------------------------
 
     def selected_values(self, name) -> list[str]:
@@ -179,6 +233,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         counter = getattr(self, f"count_{name}", None)
         if counter is not None:
             return counter(queryset)
+        if isinstance(self.filters[name], RelatedSlugFilter):
+            return self.filters[name].count(queryset)
         field_name = self.filters[name].field_name
         rows = (
             queryset.order_by().values_list(field_name).annotate(count=Count("pk", distinct=True))

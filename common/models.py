@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import ItemBase, TagBase
 
+from .publishing import TaggedItemQuerySet
+
 
 class Theme(TagBase):
     """The one theme vocabulary shared by partners, priorities, action groups and events."""
@@ -27,6 +29,8 @@ class ThemedItem(ItemBase):
     tag = models.ForeignKey(
         Theme, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
     )
+
+    objects = TaggedItemQuerySet.as_manager()
 
     class Meta:
         abstract = True

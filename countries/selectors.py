@@ -29,7 +29,7 @@ def codes_with_content() -> list[str]:
     page says something. Four DISTINCT reads of indexed columns, at most ~250 codes."""
     sources = (
         Partner.objects.published().values_list("headquarters_country", flat=True),
-        PartnerCountry.objects.filter(partner__is_published=True).values_list("country", flat=True),
+        PartnerCountry.objects.of_published_partners().values_list("country", flat=True),
         Event.objects.published().values_list("country", flat=True),
         PathfinderCountry.objects.published().values_list("country", flat=True),
     )

@@ -1,6 +1,5 @@
 import reversion
 from django.contrib import admin, messages
-from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html, format_html_join
@@ -9,11 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from common.admin_mixins import PortalModelAdmin
 
-from .calendars import google_calendar_url, outlook_calendar_url
-from .enums import EventStatus
 from .forms import EventAdminForm
 from .models import AgendaItem, Event, EventParticipation, Outcome, ThemedEvent
-from .selectors import event_page_prefetches, outcomes_by_heading
+from .selectors import event_detail_context
+from .services import duplicate_event, events_to_duplicate
 
 # An event's revision holds its agenda, outcomes and themes: reverting or recovering an event
 # brings them back as they were.
@@ -46,16 +44,6 @@ class OutcomeInline(admin.TabularInline):
     extra = 0
     ordering = ["order", "pk"]
     fields = ["order", "heading", "text"]
-
-
-def unique_copy_slug(slug: str) -> str:
-    max_length = Event._meta.get_field("slug").max_length
-    base = f"{slug[: max_length - 10]}-copy"
-    candidate, number = base, 2
-    while Event.objects.filter(slug=candidate).exists():
-        candidate = f"{base}-{number}"
-        number += 1
-    return candidate
 
 
 @admin.register(Event)
@@ -125,66 +113,15 @@ class EventAdmin(PortalModelAdmin):
     # -- preview ---------------------------------------------------------------------------
 
     def preview_context(self, request, event):
-        prefetch_related_objects([event], *event_page_prefetches())
-        url = request.build_absolute_uri(event.get_absolute_url())
-        return {
-            "event": event,
-            "outcome_groups": outcomes_by_heading(event),
-            "google_url": google_calendar_url(event, url),
-            "outlook_url": outlook_calendar_url(event, url),
-        }
+        return event_detail_context(event, request.build_absolute_uri(event.get_absolute_url()))
 
     # -- actions ---------------------------------------------------------------------------
 
     @admin.action(description=_("Duplicate selected events (as drafts)"), permissions=["add"])
     def duplicate_events(self, request, queryset):
         copies = []
-        events = queryset.prefetch_related(
-            "participations", "pathfinder_countries", "tags", "agenda_items", "outcomes"
-        )
-        for event in events:
-            copy = Event(
-                title=(gettext("%(title)s (copy)") % {"title": event.title})[:250],
-                slug=unique_copy_slug(event.slug),
-                event_type=event.event_type,
-                status=EventStatus.SCHEDULED,
-                start=event.start,
-                end=event.end,
-                timezone=event.timezone,
-                all_day=event.all_day,
-                date_precision=event.date_precision,
-                venue=event.venue,
-                city=event.city,
-                country=event.country,
-                online_url=event.online_url,
-                registration_url=event.registration_url,
-                description=event.description,
-                action_group=event.action_group,
-                is_published=False,
-            )
-            copy.save()
-            EventParticipation.objects.bulk_create(
-                EventParticipation(event=copy, partner_id=row.partner_id, role=row.role)
-                for row in event.participations.all()
-            )
-            copy.pathfinder_countries.set(event.pathfinder_countries.all())
-            copy.tags.set(list(event.tags.all()))
-            AgendaItem.objects.bulk_create(
-                AgendaItem(
-                    event=copy,
-                    start_time=item.start_time,
-                    end_time=item.end_time,
-                    title=item.title,
-                    order=item.order,
-                )
-                for item in event.agenda_items.all()
-            )
-            Outcome.objects.bulk_create(
-                Outcome(event=copy, heading=item.heading, text=item.text, order=item.order)
-                for item in event.outcomes.all()
-            )
-            if reversion.is_active():
-                reversion.add_to_revision(copy)
+        for event in events_to_duplicate(queryset):
+            copy = duplicate_event(event)
             self.log_addition(request, copy, [{"added": {}}])
             copies.append(copy)
         if reversion.is_active():

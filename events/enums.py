@@ -38,6 +38,15 @@ class When(models.TextChoices):
     PAST = "past", _("Past")
 
 
+class ListMode(models.TextChoices):
+    """What the events page shows, decided from its query string (events.selectors.Listing)."""
+
+    UPCOMING = When.UPCOMING.value, When.UPCOMING.label
+    PAST = When.PAST.value, When.PAST.label
+    WINDOW = "window", _("Chosen dates")
+    MONTH = ListView.MONTH.value, ListView.MONTH.label
+
+
 class ParticipationRole(models.TextChoices):
     """How an organisation took part in an event, as the source states it (never inferred)."""
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from common.text import XmlSafeAtom1Feed
 
-from . import selectors
+from . import presentation, selectors
 from .filters import EventFilterSet
 
 
@@ -56,7 +56,7 @@ class UpcomingEventsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        parts = [selectors.when_text(item)]
+        parts = [presentation.describe(item).text]
         place = ", ".join(
             p for p in (item.city, str(item.country.name) if item.country else "") if p
         )

@@ -13,13 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from actiongroups.models import ActionGroup
-from common.facets import FacetedFilterSet
+from common.facets import FacetedFilterSet, RelatedSlugFilter
 from common.models import Theme
 from partners.models import Partner
 from pathfinders.models import PathfinderCountry
 
 from .enums import EventType, ParticipationRole
-from .models import Event, EventParticipation
+from .models import Event, EventParticipation, ThemedEvent
 
 # A date window longer than this is cut (and the visitor told), so a "10 000-year range" stays a
 # reasonable query and a reasonable feed.
@@ -65,6 +65,11 @@ class EventFilterForm(forms.Form):
         return cleaned
 
 
+def host_links():
+    # Hosts and organisers only: a funder or a panellist did not host the event.
+    return EventParticipation.objects.filter(role__in=ParticipationRole.host_roles())
+
+
 class EventFilterSet(FacetedFilterSet):
     """tag, type, country, group, pathfinder, host: OR within, AND across; from/to; q.
 
@@ -73,8 +78,8 @@ class EventFilterSet(FacetedFilterSet):
     no DISTINCT is needed.
     """
 
-    tag = django_filters.MultipleChoiceFilter(
-        field_name="tags__slug", method="filter_tag", label=_("Theme")
+    tag = RelatedSlugFilter(
+        label=_("Theme"), links=ThemedEvent.objects.all, owner="content_object", to="tag"
     )
     type = django_filters.MultipleChoiceFilter(
         field_name="event_type",
@@ -88,15 +93,17 @@ class EventFilterSet(FacetedFilterSet):
     group = django_filters.MultipleChoiceFilter(
         field_name="action_group__slug", method="filter_group", label=_("Action group")
     )
-    pathfinder = django_filters.MultipleChoiceFilter(
-        field_name="pathfinder_countries__slug",
-        method="filter_pathfinder",
+    pathfinder = RelatedSlugFilter(
         label=_("Pathfinder country"),
+        links=Event.pathfinder_countries.through.objects.all,
+        owner="event",
+        to="pathfindercountry",
     )
-    host = django_filters.MultipleChoiceFilter(
-        field_name="organisations__slug",
-        method="filter_host",
+    host = RelatedSlugFilter(
         label=_("Organisation (host or organiser)"),
+        links=host_links,
+        owner="event",
+        to="partner",
     )
     # "from" is a Python keyword: declared as date_from and renamed below.
     date_from = django_filters.DateFilter(
@@ -119,15 +126,7 @@ class EventFilterSet(FacetedFilterSet):
 
     # -- choices, loaded once per FilterSet --------------------------------------------------
 
-    def get_form_class(self):
-        if not getattr(self, "_choices_loaded", False):
-            self._choices_loaded = True
-            for name, rows in self._load_choices().items():
-                self.filters[name].extra["choices"] = rows
-            self.filters["country"].extra["choices"] = [(code, name) for code, name in countries]
-        return super().get_form_class()
-
-    def _load_choices(self) -> dict[str, list[tuple[str, str]]]:
+    def load_choices(self) -> dict[str, list[tuple[str, str]]]:
         """Themes, groups, pathfinder countries and the requested hosts in one query.
 
         Any published organisation may host, so the host choices are only the ones asked for
@@ -153,15 +152,14 @@ class EventFilterSet(FacetedFilterSet):
         choices = {"tag": [], "group": [], "pathfinder": [], "host": []}
         for facet, slug, name in sorted(rows, key=lambda row: (row[2].casefold(), row[1])):
             choices[facet].append((slug, name))
+        choices["country"] = list(countries)
         return choices
 
     def count_host(self, queryset) -> dict[str, int]:
         rows = (
-            EventParticipation.objects.filter(
-                event__in=queryset.order_by().values("pk"),
-                partner__is_published=True,
-                role__in=ParticipationRole.host_roles(),
-            )
+            host_links()
+            .of_published_partners()
+            .filter(event__in=queryset.order_by().values("pk"))
             .order_by()
             .values_list("partner__slug", "partner__name")
             .annotate(count=Count("event_id", distinct=True))
@@ -177,28 +175,11 @@ class EventFilterSet(FacetedFilterSet):
 
     # -- filtering ---------------------------------------------------------------------------
 
-    def filter_tag(self, queryset, name, value):
-        through = Event.tags.through.objects.filter(tag__slug__in=value)
-        return queryset.filter(pk__in=through.values("content_object_id"))
-
     def filter_country(self, queryset, name, value):
         return queryset.filter(country__in=value)
 
     def filter_group(self, queryset, name, value):
         return queryset.filter(action_group__slug__in=value)
-
-    def filter_pathfinder(self, queryset, name, value):
-        through = Event.pathfinder_countries.through.objects.filter(
-            pathfindercountry__slug__in=value
-        )
-        return queryset.filter(pk__in=through.values("event_id"))
-
-    def filter_host(self, queryset, name, value):
-        # Hosts and organisers only: a funder or a panellist did not host the event.
-        through = EventParticipation.objects.filter(
-            partner__slug__in=value, role__in=ParticipationRole.host_roles()
-        )
-        return queryset.filter(pk__in=through.values("event_id"))
 
     def filter_from(self, queryset, name, value):
         return queryset.filter(local_end_date__gte=value)

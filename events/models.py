@@ -1,3 +1,4 @@
+import calendar
 import zoneinfo
 from datetime import UTC, date, time, timedelta
 from functools import cache
@@ -5,13 +6,14 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
+from common.choices import choice_is
 from common.models import ThemedItem
+from common.publishing import Publishable, PublishableQuerySet, RelatedPublishedQuerySet
 
 from .enums import EventDatePrecision, EventStatus, EventType, ParticipationRole
 
@@ -26,22 +28,56 @@ def validate_timezone(value):
         raise ValidationError(_("%(value)s is not an IANA time zone."), params={"value": value})
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+class EventQuerySet(PublishableQuerySet):
+    """Every "which events" of the pages and feeds; the day filters read the events' own
+    calendar days (local_start_date, local_end_date), never UTC dates."""
+
+    def chronological(self):
+        return self.order_by("start", "pk")
+
+    def newest_first(self):
+        return self.order_by("-start", "-pk")
 
     def upcoming(self, now=None):
-        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+        """Not over yet (running or to come), soonest first."""
+        return self.filter(end__gte=now or timezone.now()).chronological()
 
     def past(self, now=None):
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+        """Over, most recent first."""
+        return self.filter(end__lt=now or timezone.now()).newest_first()
 
     def on_days(self, first: date, last: date):
         """Events taking place on at least one of these days of their own calendar."""
         return self.filter(local_start_date__lte=last, local_end_date__gte=first)
 
+    def in_month(self, month: date):
+        """Taking place on at least one day of `month` (any day of it), soonest first."""
+        return self.on_days(*month_bounds(month)).chronological()
 
-class Event(models.Model):
+    def ending_from(self, day: date):
+        """Still taking place on `day` or later."""
+        return self.filter(local_end_date__gte=day)
+
+    def last_day_before(self, day: date) -> date | None:
+        """The latest last day of these events before `day`, or None."""
+        earlier = self.filter(local_end_date__lt=day).order_by("-local_end_date")
+        return earlier.values_list("local_end_date", flat=True).first()
+
+    def first_day_after(self, day: date) -> date | None:
+        """The earliest first day of these events after `day`, or None."""
+        later = self.filter(local_start_date__gt=day).order_by("local_start_date")
+        return later.values_list("local_start_date", flat=True).first()
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    """The first and last day of the month `month` falls in."""
+    first = month.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+class Event(Publishable):
+    detail_url_name = "events:detail"
+
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     event_type = models.CharField(
@@ -106,7 +142,6 @@ class Event(models.Model):
         verbose_name=_("pathfinder countries"),
     )
     tags = TaggableManager(verbose_name=_("tags"), through="events.ThemedEvent", blank=True)
-    is_published = models.BooleanField(_("published"), default=True, db_index=True)
     sequence = models.PositiveIntegerField(
         _("revision"),
         default=0,
@@ -114,7 +149,6 @@ class Event(models.Model):
         help_text=_("Raised on every change so calendar clients update their copy."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -142,9 +176,6 @@ class Event(models.Model):
                 "local_end_date",
             }
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.start and self.end and self.end < self.start:
@@ -178,6 +209,10 @@ class Event(models.Model):
     def hosted_by(self) -> list[tuple[str, list]]:
         """The hosts and organisers, for event cards."""
         return self.participations_by_role(ParticipationRole.host_roles())
+
+    is_scheduled = choice_is("status", EventStatus.SCHEDULED)
+    is_cancelled = choice_is("status", EventStatus.CANCELLED)
+    is_postponed = choice_is("status", EventStatus.POSTPONED)
 
     @property
     def zone(self):
@@ -308,6 +343,14 @@ class Outcome(models.Model):
         return self.text[:80]
 
 
+class EventParticipationQuerySet(RelatedPublishedQuerySet):
+    def of_published_partners(self):
+        return self.related_published("partner")
+
+    def at_published_events(self):
+        return self.related_published("event")
+
+
 class EventParticipation(models.Model):
     """An organisation's relation to an event, recorded as what the source says it was."""
 
@@ -328,6 +371,8 @@ class EventParticipation(models.Model):
         db_index=True,
         help_text=_("Speakers, panellists and attendees: took part."),
     )
+
+    objects = EventParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "role", "partner"]

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format, get_format, time_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from .models import Event, utc_offset_label
 
@@ -143,3 +144,41 @@ def took_place_text(event: Event, now: datetime | None = None) -> str:
             "end": _day(event.last_day),
         }
     return gettext("This event took place on %(date)s.") % {"date": when.dates}
+
+
+# -- the events list ---------------------------------------------------------------------------
+
+
+def listing_heading(listing) -> str:
+    """The events page's heading for its view and dates (an events.selectors.Listing)."""
+    if listing.is_month:
+        return gettext("Events in %(month)s") % {
+            "month": date_format(listing.month, "YEAR_MONTH_FORMAT")
+        }
+    start, end = listing.window
+    if start and end:
+        return gettext("Events from %(start)s to %(end)s") % {
+            "start": date_format(start, "DATE_FORMAT"),
+            "end": date_format(end, "DATE_FORMAT"),
+        }
+    if start:
+        return gettext("Events from %(start)s") % {"start": date_format(start, "DATE_FORMAT")}
+    if end:
+        return gettext("Events until %(end)s") % {"end": date_format(end, "DATE_FORMAT")}
+    if listing.is_past:
+        return gettext("Past events")
+    return gettext("Upcoming events")
+
+
+def map_captions() -> tuple[str, str]:
+    """The title and the legend label of the events list's map."""
+    return gettext("Where these events are held"), gettext("Events")
+
+
+def event_count(count: int) -> str:
+    return ngettext("%(count)d event", "%(count)d events", count) % {"count": count}
+
+
+def weekday_names(order: list[int]) -> list[tuple[str, str]]:
+    """(name, abbreviation) of each weekday, in the month grid's column order (Monday 0)."""
+    return [(str(WEEKDAYS[i]), str(WEEKDAYS_ABBR[i])) for i in order]

@@ -1,27 +1,26 @@
 """Reads for the events pages and feeds; every function runs a fixed number of queries."""
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.formats import date_format, get_format
-from django.utils.translation import gettext, ngettext
+from django.utils.formats import get_format
 
+from common.choices import choice_is
 from countries.maps import count_map, facet_counts, filtered_url
 from pathfinders.models import PathfinderCountry
 
 from . import presentation
-from .enums import ListView, ParticipationRole, When
+from .calendars import google_calendar_url, outlook_calendar_url
+from .enums import ListMode, ListView, ParticipationRole, When
 from .filters import EventFilterSet
 from .forms import EventViewForm
-from .models import Event, EventParticipation
+from .models import Event, EventParticipation, month_bounds
 
 # The subscribable feed: from a year back unless dates are chosen, and never unbounded.
 FEED_LOOKBACK = timedelta(days=365)
@@ -49,7 +48,7 @@ def with_cards(queryset):
 
 def participations(roles=None):
     """Published organisations' roles at events, with the names an event page or card shows."""
-    rows = EventParticipation.objects.filter(partner__is_published=True)
+    rows = EventParticipation.objects.of_published_partners()
     if roles is not None:
         rows = rows.filter(role__in=roles)
     return (
@@ -81,12 +80,26 @@ class Listing:
         return any(self.window)
 
     @property
-    def mode(self) -> str:
+    def mode(self) -> ListMode:
         if self.view == ListView.MONTH:
-            return "month"
+            return ListMode.MONTH
         if self.has_window:
-            return "window"
-        return self.when
+            return ListMode.WINDOW
+        return ListMode(self.when)
+
+    is_month = choice_is("mode", ListMode.MONTH)
+    is_upcoming = choice_is("mode", ListMode.UPCOMING)
+    is_past = choice_is("mode", ListMode.PAST)
+
+    @property
+    def is_list(self) -> bool:
+        """The default list: upcoming events, or every event between the chosen dates."""
+        return self.mode in (ListMode.UPCOMING, ListMode.WINDOW)
+
+    @property
+    def asked_for_past(self) -> bool:
+        """`when=past` is in the query (kept by the filter form whatever the dates)."""
+        return self.when == When.PAST
 
 
 def read_listing(params) -> Listing:
@@ -109,16 +122,11 @@ def scoped_events(listing: Listing, now=None):
     # shared between requests (common.facets); an event that ended seconds ago may linger.
     now = now or timezone.now().replace(second=0, microsecond=0)
     events = published_events()
-    if listing.mode == "window":
-        return events.order_by("start", "pk")
-    if listing.mode == When.PAST:
+    if listing.mode == ListMode.WINDOW:
+        return events.chronological()
+    if listing.mode == ListMode.PAST:
         return events.past(now)
     return events.upcoming(now)
-
-
-def month_bounds(month: date) -> tuple[date, date]:
-    last = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
-    return month, last
 
 
 def view_links(listing: Listing, latest_month: date | None = None) -> dict[str, str]:
@@ -138,8 +146,7 @@ def month_link(filterset: EventFilterSet, month: date) -> str:
 
 def recent_past_events(filterset: EventFilterSet, now=None) -> list[Event]:
     """The most recent past events matching the filters, shown under an empty upcoming list."""
-    now = now or timezone.now()
-    events = filterset.apply_to(published_events()).filter(end__lt=now).order_by("-start", "-pk")
+    events = filterset.apply_to(published_events()).past(now)
     return list(with_cards(events)[:RECENT_LIMIT])
 
 
@@ -210,7 +217,7 @@ def build_month_grid(month: date, events, today: date) -> MonthGrid:
     order = [(start_column + i) % 7 for i in range(7)]
     return MonthGrid(
         month=first,
-        weekdays=[(str(WEEKDAYS[i]), str(WEEKDAYS_ABBR[i])) for i in order],
+        weekdays=presentation.weekday_names(order),
         weeks=weeks,
         undated=undated,
         event_count=len(events),
@@ -221,8 +228,7 @@ def build_month_grid(month: date, events, today: date) -> MonthGrid:
 
 
 def month_events(filterset: EventFilterSet, month: date):
-    first, last = month_bounds(month)
-    filterset.narrow(published_events().on_days(first, last).order_by("start", "pk"))
+    filterset.narrow(published_events().in_month(month))
     return with_cards(filterset.qs)
 
 
@@ -230,18 +236,8 @@ def nearest_months_with_events(filterset: EventFilterSet, month: date):
     """The closest earlier and later months holding a filtered event, so paging never dead-ends."""
     first, last = month_bounds(month)
     matching = filterset.apply_to(published_events())
-    before = (
-        matching.filter(local_end_date__lt=first)
-        .order_by("-local_end_date")
-        .values_list("local_end_date", flat=True)
-        .first()
-    )
-    after = (
-        matching.filter(local_start_date__gt=last)
-        .order_by("local_start_date")
-        .values_list("local_start_date", flat=True)
-        .first()
-    )
+    before = matching.last_day_before(first)
+    after = matching.first_day_after(last)
     return (
         before.replace(day=1) if before else None,
         after.replace(day=1) if after else None,
@@ -252,7 +248,7 @@ def nearest_months_with_events(filterset: EventFilterSet, month: date):
 
 
 def event_page_prefetches():
-    """What an event page shows; shared by the public page and the back-office preview."""
+    """What an event page shows (event_detail_context fetches them; the API's event rows too)."""
     return (
         "tags",
         "agenda_items",
@@ -265,14 +261,15 @@ def event_page_prefetches():
     )
 
 
-def event_for_page(slug: str):
-    return (
-        published_events()
-        .select_related("action_group")
-        .prefetch_related(*event_page_prefetches())
-        .filter(slug=slug)
-        .first()
-    )
+def event_detail_context(event: Event, absolute_url: str) -> dict:
+    """Everything the event page shows; the public page and the back-office preview alike."""
+    prefetch_related_objects([event], *event_page_prefetches())
+    return {
+        "event": event,
+        "outcome_groups": outcomes_by_heading(event),
+        "google_url": google_calendar_url(event, absolute_url),
+        "outlook_url": outlook_calendar_url(event, absolute_url),
+    }
 
 
 def outcomes_by_heading(event: Event) -> list[tuple[str, list]]:
@@ -292,10 +289,10 @@ def feed_events(filterset: EventFilterSet, now=None, limit: int | None = None):
     start, end = filterset.window
     events = published_events()
     if start is None and end is None:
-        events = events.filter(local_end_date__gte=timezone.localdate(now) - FEED_LOOKBACK)
+        events = events.ending_from(timezone.localdate(now) - FEED_LOOKBACK)
     # With only an end date, the newest events before it are the useful ones.
-    ordering = ("-start", "-pk") if start is None and end is not None else ("start", "pk")
-    filterset.narrow(events.order_by(*ordering))
+    newest_first = start is None and end is not None
+    filterset.narrow(events.newest_first() if newest_first else events.chronological())
     return filterset.qs.prefetch_related("tags")[: limit or FEED_LIMIT]
 
 
@@ -311,13 +308,8 @@ def atom_events(filterset: EventFilterSet, now=None):
     events = published_events()
     # Chosen dates replace "upcoming", as on the page.
     has_window = any(filterset.window)
-    filterset.narrow(events.order_by("start", "pk") if has_window else events.upcoming(now))
+    filterset.narrow(events.chronological() if has_window else events.upcoming(now))
     return filterset.qs[:ATOM_LIMIT]
-
-
-def when_text(event: Event) -> str:
-    """The date (and time, in the event's zone) as plain text, for feeds."""
-    return presentation.describe(event).text
 
 
 def event_map(request, filterset: EventFilterSet, facets):
@@ -328,31 +320,12 @@ def event_map(request, filterset: EventFilterSet, facets):
         if request.GET.get(key):
             query[key] = request.GET[key][:20]
     path = reverse("events:list")
+    title, label = presentation.map_captions()
     return count_map(
         "events",
-        gettext("Where these events are held"),
-        gettext("Events"),
+        title,
+        label,
         facet_counts(facets),
         url_for=lambda code: filtered_url(path, query, code),
-        describe=lambda n: ngettext("%(count)d event", "%(count)d events", n) % {"count": n},
+        describe=presentation.event_count,
     )
-
-
-def listing_heading(listing: Listing) -> str:
-    if listing.mode == "month":
-        return gettext("Events in %(month)s") % {
-            "month": date_format(listing.month, "YEAR_MONTH_FORMAT")
-        }
-    start, end = listing.window
-    if start and end:
-        return gettext("Events from %(start)s to %(end)s") % {
-            "start": date_format(start, "DATE_FORMAT"),
-            "end": date_format(end, "DATE_FORMAT"),
-        }
-    if start:
-        return gettext("Events from %(start)s") % {"start": date_format(start, "DATE_FORMAT")}
-    if end:
-        return gettext("Events until %(end)s") % {"end": date_format(end, "DATE_FORMAT")}
-    if listing.mode == When.PAST:
-        return gettext("Past events")
-    return gettext("Upcoming events")

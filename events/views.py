@@ -3,8 +3,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -14,9 +14,10 @@ from django.views.decorators.http import require_safe
 
 from common.pagination import paginate
 
-from . import selectors
-from .calendars import build_calendar, google_calendar_url, outlook_calendar_url
+from . import presentation, selectors
+from .calendars import build_calendar
 from .filters import EventFilterSet
+from .models import Event
 
 FEED_CACHE_SECONDS = 60 * 60
 
@@ -48,14 +49,14 @@ def event_list(request):
     filterset = listing.filterset
     context = {
         "listing": listing,
-        "heading": selectors.listing_heading(listing),
+        "heading": presentation.listing_heading(listing),
         "filterset": filterset,
         "subscribe": subscribe_links(request, filterset),
         "feed_limit": selectors.FEED_LIMIT,
         # Clearing the filters keeps the visitor in the view they chose (month grid, past).
         "clear_url": request.path + _view_query(request.GET),
     }
-    if listing.mode == "month":
+    if listing.is_month:
         events = selectors.month_events(filterset, listing.month)
         grid = selectors.build_month_grid(listing.month, events, timezone.localdate())
         grid.previous_with_events, grid.next_with_events = selectors.nearest_months_with_events(
@@ -79,7 +80,7 @@ def event_list(request):
         filterset.narrow(selectors.scoped_events(listing))
         page = paginate(request, selectors.with_cards(filterset.qs), settings.PAGE_SIZE)
         recent_events = []
-        if not page.object_list and listing.mode == "upcoming":
+        if not page.object_list and listing.is_upcoming:
             recent_events = selectors.recent_past_events(filterset)
         latest_month = recent_events[0].local_month if recent_events else None
         context.update(
@@ -94,29 +95,16 @@ def event_list(request):
         facets=facets,
         active_filters=filterset.active_filters(),
         # The month grid's facets count every month: a map of them would not be this view.
-        country_map=None
-        if listing.mode == "month"
-        else selectors.event_map(request, filterset, facets),
+        country_map=None if listing.is_month else selectors.event_map(request, filterset, facets),
     )
     return render(request, "events/event_list.html", context)
 
 
 @require_safe
 def event_detail(request, slug):
-    event = selectors.event_for_page(slug)
-    if event is None:
-        raise Http404(gettext("No such event."))
+    event = get_object_or_404(Event.objects.published().select_related("action_group"), slug=slug)
     url = request.build_absolute_uri(event.get_absolute_url())
-    return render(
-        request,
-        "events/event_detail.html",
-        {
-            "event": event,
-            "outcome_groups": selectors.outcomes_by_heading(event),
-            "google_url": google_calendar_url(event, url),
-            "outlook_url": outlook_calendar_url(event, url),
-        },
-    )
+    return render(request, "events/event_detail.html", selectors.event_detail_context(event, url))
 
 
 def _calendar_response(body: bytes, filename: str, attachment: bool) -> HttpResponse:
@@ -128,9 +116,7 @@ def _calendar_response(body: bytes, filename: str, attachment: bool) -> HttpResp
 
 @require_safe
 def event_ics(request, slug):
-    event = selectors.event_for_page(slug)
-    if event is None:
-        raise Http404(gettext("No such event."))
+    event = get_object_or_404(Event.objects.published(), slug=slug)
     body = build_calendar([event], name=event.title, absolute_url=_absolute_url_builder(request))
     return _calendar_response(body, f"{event.slug}.ics", attachment=True)
 

@@ -1,8 +1,9 @@
 """The partner directory's filters: every one a GET parameter, counted per option.
 
 Several values of one parameter mean OR, different parameters mean AND (common.facets).
-Filters on related rows (countries of work, themes, action groups) are EXISTS subqueries, so a
-partner is one row however many of its relations match, and no DISTINCT is needed.
+Filters on related rows (countries of work, themes, action groups) are EXISTS subqueries
+(common.facets.RelatedSlugFilter for themes and groups), so a partner is one row however
+many of its relations match, and no DISTINCT is needed.
 """
 
 import django_filters
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from actiongroups.models import ActionGroup, Membership
-from common.facets import FacetedFilterSet
+from common.facets import FacetedFilterSet, RelatedSlugFilter
 from common.models import Theme
 from common.regions import all_regions, region_for
 
@@ -57,11 +58,15 @@ class PartnerFilterSet(FacetedFilterSet):
     country = django_filters.MultipleChoiceFilter(
         label=_("Country"), method="filter_country", distinct=False
     )
-    theme = django_filters.MultipleChoiceFilter(
-        label=_("Theme"), method="filter_theme", distinct=False
+    theme = RelatedSlugFilter(
+        label=_("Theme"), links=ThemedPartner.objects.all, owner="content_object", to="tag"
     )
-    group = django_filters.MultipleChoiceFilter(
-        label=_("Action group"), method="filter_group", distinct=False
+    # Only published groups are choices, so a draft group's slug is reported, never matched.
+    group = RelatedSlugFilter(
+        label=_("Action group"),
+        links=Membership.objects.in_published_groups,
+        owner="partner",
+        to="group",
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SortOrder.choices, method="keep_order", empty_label=None
@@ -84,22 +89,20 @@ class PartnerFilterSet(FacetedFilterSet):
 
     # -- choices, loaded once per request and in the active language -----------------------
 
-    def get_form_class(self):
-        if not hasattr(self, "_theme_slugs"):
-            self._load_choices()
-        return super().get_form_class()
-
-    def _load_choices(self):
+    def load_choices(self):
         themes = list(Theme.objects.order_by("name").values_list("pk", "slug", "name"))
         groups = list(
             ActionGroup.objects.published().order_by("name").values_list("pk", "slug", "name")
         )
+        # The theme and group counts group link rows by id (no join): these map ids to slugs.
         self._theme_slugs = {pk: slug for pk, slug, _name in themes}
         self._group_slugs = {pk: slug for pk, slug, _name in groups}
-        self.filters["theme"].extra["choices"] = [(slug, name) for _pk, slug, name in themes]
-        self.filters["group"].extra["choices"] = [(slug, name) for _pk, slug, name in groups]
-        self.filters["country"].extra["choices"] = [(c.code, c.name) for c in countries]
-        self.filters["region"].extra["choices"] = [(r.slug, r.name) for r in all_regions()]
+        return {
+            "theme": [(slug, name) for _pk, slug, name in themes],
+            "group": [(slug, name) for _pk, slug, name in groups],
+            "country": [(c.code, c.name) for c in countries],
+            "region": [(r.slug, r.name) for r in all_regions()],
+        }
 
     # -- filtering -------------------------------------------------------------------------
 
@@ -118,12 +121,6 @@ class PartnerFilterSet(FacetedFilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.in_countries(value)
-
-    def filter_theme(self, queryset, name, value):
-        return queryset.with_themes(value)
-
-    def filter_group(self, queryset, name, value):
-        return queryset.in_action_groups(value)
 
     def keep_order(self, queryset, name, value):
         return queryset  # ordering is the selector's job (it needs to know about the search)
@@ -223,22 +220,10 @@ class PartnerFilterSet(FacetedFilterSet):
         return counts
 
     def count_theme(self, queryset):
-        rows = (
-            ThemedPartner.objects.filter(content_object__in=queryset.order_by().values("pk"))
-            .order_by()
-            .values_list("tag_id")
-            .annotate(count=Count("pk"))
-        )
-        return {self._theme_slugs[tag]: count for tag, count in rows if tag in self._theme_slugs}
+        return self.filters["theme"].count(queryset, slugs=self._theme_slugs)
 
     def count_group(self, queryset):
-        rows = (
-            Membership.objects.filter(partner__in=queryset.order_by().values("pk"))
-            .order_by()
-            .values_list("group_id")
-            .annotate(count=Count("pk"))
-        )
-        return {self._group_slugs[g]: count for g, count in rows if g in self._group_slugs}
+        return self.filters["group"].count(queryset, slugs=self._group_slugs)
 
     # -- what the page shows about the request ---------------------------------------------
 

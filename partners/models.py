@@ -3,13 +3,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
+from common.choices import choice_is
 from common.media import RandomName
 from common.models import ThemedItem
+from common.publishing import Publishable, PublishableQuerySet, RelatedPublishedQuerySet
 from common.regions import countries_in, region_for
 
 from . import search
@@ -19,10 +20,7 @@ from .enums import OrganisationType, Standing
 SEARCHED_FIELDS = ("name", "acronym", "description", "headquarters_country")
 
 
-class PartnerQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class PartnerQuerySet(PublishableQuerySet):
     def in_country(self, code: str):
         """Headquartered in the country or working there; Exists keeps rows unique."""
         return self.in_countries([code])
@@ -49,8 +47,8 @@ class PartnerQuerySet(models.QuerySet):
         """Members (any role) of any of the published action groups."""
         from actiongroups.models import Membership
 
-        member = Membership.objects.filter(
-            partner=OuterRef("pk"), group__slug__in=group_slugs, group__is_published=True
+        member = Membership.objects.in_published_groups().filter(
+            partner=OuterRef("pk"), group__slug__in=group_slugs
         )
         return self.filter(Exists(member))
 
@@ -62,7 +60,9 @@ class PartnerQuerySet(models.QuerySet):
         return self.defer("search_text", "search_vector", "description").prefetch_related("themes")
 
 
-class Partner(models.Model):
+class Partner(Publishable):
+    detail_url_name = "partners:detail"
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -125,9 +125,7 @@ class Partner(models.Model):
         blank=True,
         help_text=_("When the Secretariat last checked this record."),
     )
-    is_published = models.BooleanField(_("published"), default=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     # Name, acronym, description and headquarters country names, lowercased without accents
     # (see search.py); refreshed on save. On PostgreSQL a trigger builds search_vector from it.
     search_text = models.TextField(editable=False, blank=True, default="")
@@ -161,9 +159,6 @@ class Partner(models.Model):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse("partners:detail", kwargs={"slug": self.slug})
-
     def build_search_text(self) -> str:
         return search.document_text(
             name=self.name,
@@ -175,6 +170,14 @@ class Partner(models.Model):
     @property
     def region(self):
         return region_for(self.headquarters_country.code if self.headquarters_country else None)
+
+    # Stated to be an Alliance 8.7 partner (not only named somewhere).
+    is_alliance_partner = choice_is("standing", Standing.ALLIANCE_PARTNER)
+
+
+class PartnerCountryQuerySet(RelatedPublishedQuerySet):
+    def of_published_partners(self):
+        return self.related_published("partner")
 
 
 class PartnerCountry(models.Model):
@@ -196,6 +199,8 @@ class PartnerCountry(models.Model):
         verbose_name=_("themes in this country"),
         help_text=_("Leave empty when the organisation works here on all of its themes."),
     )
+
+    objects = PartnerCountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["partner", "country"]

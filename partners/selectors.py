@@ -229,7 +229,8 @@ def export_rows(filterset, chunk_size=EXPORT_CHUNK_SIZE):
             themes[partner_id].append((slug, name))
         groups = defaultdict(list)
         for partner_id, slug, name, role in (
-            Membership.objects.filter(partner_id__in=ids, group__is_published=True)
+            Membership.objects.in_published_groups()
+            .filter(partner_id__in=ids)
             .order_by("group__name")
             .values_list("partner_id", "group__slug", "group__name", "role")
         ):
@@ -246,14 +247,11 @@ def export_rows(filterset, chunk_size=EXPORT_CHUNK_SIZE):
 # -- partner page ------------------------------------------------------------------------------
 
 
-def published_partner(slug):
-    return Partner.objects.published().defer("search_text", "search_vector").get(slug=slug)
-
-
 def _events_with_roles(partner, limit=20):
     """The partner's latest published events, each with `roles`: what it did there."""
     participations = (
-        EventParticipation.objects.filter(partner=partner, event__is_published=True)
+        EventParticipation.objects.at_published_events()
+        .filter(partner=partner)
         .select_related("event")
         .order_by("-event__start", "event_id", "role")[: limit * len(ParticipationRole)]
     )
@@ -271,7 +269,8 @@ def partner_detail_context(partner, now=None):
     if partner.headquarters_country:
         country_codes.add(partner.headquarters_country.code)
     memberships = (
-        Membership.objects.filter(partner=partner, group__is_published=True)
+        Membership.objects.in_published_groups()
+        .filter(partner=partner)
         .select_related("group")
         .order_by("group__name")
     )

@@ -1,5 +1,4 @@
-from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from . import exports
@@ -8,7 +7,6 @@ from .selectors import (
     directory_context,
     directory_filterset,
     partner_detail_context,
-    published_partner,
 )
 
 
@@ -29,8 +27,5 @@ def export_json(request):
 
 @require_safe
 def partner_detail(request, slug):
-    try:
-        partner = published_partner(slug)
-    except Partner.DoesNotExist:
-        raise Http404 from None
+    partner = get_object_or_404(Partner.objects.published(), slug=slug)
     return render(request, "partners/partner_detail.html", partner_detail_context(partner))

@@ -2,7 +2,7 @@ import reversion
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
-from django.db.models import Max, prefetch_related_objects
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +11,7 @@ from common.uploads import SafePdfField
 
 from .enums import STAGE_MILESTONE_KIND, Stage
 from .models import Milestone, NextStep, PathfinderCountry, Priority, Resource
-from .selectors import hub_context, hub_prefetches
+from .selectors import hub_context
 from .services import is_advance, record_stage_milestone
 
 # A country's revision holds its priorities, next steps and milestones.
@@ -90,8 +90,6 @@ class PathfinderCountryAdmin(PortalModelAdmin):
         return super().get_queryset(request).with_counts()
 
     def preview_context(self, request, country):
-        # As pathfinders.selectors.country_for_hub, without the "published" condition.
-        prefetch_related_objects([country], *hub_prefetches())
         return hub_context(country, today=timezone.localdate(), now=timezone.now())
 
     @admin.display(description=_("priorities"), ordering="priority_count")

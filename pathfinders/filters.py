@@ -3,10 +3,10 @@
 from collections import Counter
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from common.facets import FacetedFilterSet
+from common.facets import FacetedFilterSet, RelatedSlugFilter
 from common.models import Theme
 from common.regions import all_regions, countries_in, region_for
 
@@ -26,10 +26,14 @@ class PathfinderFilter(FacetedFilterSet):
     region = django_filters.MultipleChoiceFilter(
         choices=REGION_CHOICES, method="filter_region", label=_("Region")
     )
-    # Choices are set per request from one query (see `form`), not from a callable that
+    # Choices are set per request from one query (`load_choices`), not from a callable that
     # Django would re-evaluate on every validation and facet pass.
-    theme = django_filters.MultipleChoiceFilter(
-        choices=(), method="filter_theme", label=_("Priority theme")
+    theme = RelatedSlugFilter(
+        label=_("Priority theme"),
+        links=Priority.themes.through.objects.all,
+        owner="priority__country",
+        to="theme",
+        count_distinct=True,  # a country with two priorities on a theme counts once
     )
 
     facet_names = ("stage", "region", "theme")
@@ -44,24 +48,14 @@ class PathfinderFilter(FacetedFilterSet):
         self._theme_choices = theme_choices
         super().__init__(data, *args, **kwargs)
 
-    @property
-    def form(self):
-        built = "_form" in self.__dict__
-        form = super().form
-        if not built:
-            form.fields["theme"].choices = self._theme_choices
-        return form
+    def load_choices(self):
+        return {"theme": self._theme_choices}
 
     # -- filtering -------------------------------------------------------------------------
 
     def filter_region(self, queryset, name, value):
         codes = sorted({code for slug in value for code in countries_in(slug)})
         return queryset.filter(country__in=codes)
-
-    def filter_theme(self, queryset, name, value):
-        # Exists, not a join: a country with several matching priorities stays one row.
-        themed = Priority.objects.filter(country=OuterRef("pk"), themes__slug__in=value)
-        return queryset.filter(Exists(themed))
 
     # -- facet counts ----------------------------------------------------------------------
 
@@ -74,12 +68,3 @@ class PathfinderFilter(FacetedFilterSet):
             if region is not None:
                 counts[region.slug] += count
         return dict(counts)
-
-    def count_theme(self, queryset):
-        rows = (
-            Priority.themes.through.objects.filter(priority__country__in=queryset.values("pk"))
-            .order_by()
-            .values_list("theme__slug")
-            .annotate(count=Count("priority__country", distinct=True))
-        )
-        return dict(rows)

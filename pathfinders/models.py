@@ -11,15 +11,13 @@ from django_countries.fields import CountryField
 
 from common.enums import DatePrecision
 from common.media import RandomName
+from common.publishing import Publishable, PublishableQuerySet, RelatedPublishedQuerySet
 from common.regions import region_for
 
 from .enums import KNOWN_OPEN_STATUSES, MilestoneKind, NextStepStatus, ResourceKind, Stage
 
 
-class PathfinderCountryQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class PathfinderCountryQuerySet(PublishableQuerySet):
     def with_counts(self):
         return self.annotate(
             priority_count=models.Count("priorities", distinct=True),
@@ -27,7 +25,9 @@ class PathfinderCountryQuerySet(models.QuerySet):
         )
 
 
-class PathfinderCountry(models.Model):
+class PathfinderCountry(Publishable):
+    detail_url_name = "pathfinders:detail"
+
     country = CountryField(_("country"), unique=True)
     name = models.CharField(
         _("name"), max_length=100, help_text=_("The country's English short name, shown in lists.")
@@ -65,8 +65,6 @@ class PathfinderCountry(models.Model):
         help_text=_("A role or office, never a private e-mail address."),
     )
     summary = models.TextField(_("summary"), blank=True)
-    is_published = models.BooleanField(_("published"), default=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PathfinderCountryQuerySet.as_manager()
 
@@ -77,9 +75,6 @@ class PathfinderCountry(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("pathfinders:detail", kwargs={"slug": self.slug})
 
     @property
     def region(self):
@@ -102,6 +97,11 @@ class PathfinderCountry(models.Model):
             return 0
 
 
+class PriorityQuerySet(RelatedPublishedQuerySet):
+    def of_published_countries(self):
+        return self.related_published("country")
+
+
 class Priority(models.Model):
     country = models.ForeignKey(
         PathfinderCountry,
@@ -120,6 +120,8 @@ class Priority(models.Model):
     )
     text = models.TextField(_("priority"))
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = PriorityQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "order", "pk"]
@@ -247,11 +249,6 @@ class Milestone(models.Model):
         return f"{self.date:%Y-%m}: {self.description[:60]}"
 
 
-class ResourceQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-
 class Resource(models.Model):
     """Shared pathfinder material: the toolkit, reports and lessons learnt."""
 
@@ -266,7 +263,8 @@ class Resource(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
 
-    objects = ResourceQuerySet.as_manager()
+    # Not Publishable: no slug page of its own and no updated_at column.
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "order", "title"]

@@ -4,7 +4,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -236,22 +244,27 @@ class PriorityGroup:
     priorities: list
 
 
-def hub_prefetches():
-    """What a country hub shows; shared by the public hub and the back-office preview."""
-    return (
-        Prefetch(
-            "priorities",
-            queryset=Priority.objects.order_by("order", "pk").prefetch_related(
-                Prefetch("themes", queryset=Theme.objects.order_by("name"))
-            ),
+def priorities_prefetch():
+    """A country's priorities in order, each with its themes (the hub and the gaps CSV)."""
+    return Prefetch(
+        "priorities",
+        queryset=Priority.objects.order_by("order", "pk").prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("name"))
         ),
+    )
+
+
+def hub_prefetches():
+    """What a country hub shows; hub_context fetches them for the public hub and the preview."""
+    return (
+        priorities_prefetch(),
         Prefetch("next_steps", queryset=NextStep.objects.order_by("order", "pk")),
         "milestones",
     )
 
 
 def country_for_hub(slug: str):
-    """The published country with what its hub shows, or None (the view turns it into a 404)."""
+    """The published country with what its hub shows, or None; for callers outside a view."""
     return (
         PathfinderCountry.objects.published()
         .prefetch_related(*hub_prefetches())
@@ -294,8 +307,8 @@ def action_groups_active_in(code: str, pathfinder_pk=None) -> list[ActionGroup]:
     # Two indexed lookups joined by a union: asking "headquartered here OR working here" per
     # membership made the database test every membership of every group.
     headquartered = Partner.objects.published().filter(headquarters_country=code).values("pk")
-    working = PartnerCountry.objects.filter(country=code, partner__is_published=True).values(
-        "partner_id"
+    working = (
+        PartnerCountry.objects.of_published_partners().filter(country=code).values("partner_id")
     )
     members_here = dict(
         Membership.objects.filter(partner__in=headquartered.order_by().union(working.order_by()))
@@ -322,6 +335,8 @@ def action_groups_active_in(code: str, pathfinder_pk=None) -> list[ActionGroup]:
 
 
 def hub_context(country, today: date, now) -> dict:
+    """Everything the hub shows of `country` (the public page and the back-office preview)."""
+    prefetch_related_objects([country], *hub_prefetches())  # nothing again if already fetched
     partners = list(partners_in(country).order_by("name")[: HUB_PARTNER_LIMIT + 1])
     events = events_about(country)
     steps = list(country.next_steps.all())

@@ -1,7 +1,8 @@
 import csv
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -9,7 +10,14 @@ from django.views.decorators.http import require_safe
 from common.spreadsheets import safe_cell
 
 from .gaps import GAP_PARTNER_LIMIT
-from .selectors import country_for_hub, country_gaps, hub_context, overview_context, priority_themes
+from .models import PathfinderCountry
+from .selectors import (
+    country_gaps,
+    hub_context,
+    overview_context,
+    priorities_prefetch,
+    priority_themes,
+)
 
 
 @require_safe
@@ -20,9 +28,7 @@ def pathfinder_list(request):
 
 @require_safe
 def pathfinder_detail(request, slug):
-    country = country_for_hub(slug)
-    if country is None:
-        raise Http404(_("No pathfinder country has that address."))
+    country = get_object_or_404(PathfinderCountry.objects.published(), slug=slug)
     context = hub_context(country, today=timezone.localdate(), now=timezone.now())
     return render(request, "pathfinders/pathfinder_detail.html", context)
 
@@ -30,9 +36,8 @@ def pathfinder_detail(request, slug):
 @require_safe
 def gaps_csv(request, slug):
     """The hub's gap view as a spreadsheet: one row per priority theme."""
-    country = country_for_hub(slug)
-    if country is None:
-        raise Http404(_("No pathfinder country has that address."))
+    country = get_object_or_404(PathfinderCountry.objects.published(), slug=slug)
+    prefetch_related_objects([country], priorities_prefetch())
     rows = country_gaps(country, priority_themes(list(country.priorities.all())))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{country.slug}-gaps.csv"'
