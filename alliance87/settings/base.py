@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "api",
     "search",
     "countries",
+    "accounts",
 ]
 
 MIDDLEWARE = [
