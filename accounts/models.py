@@ -235,9 +235,7 @@ class ChangeRequest(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True, editable=False)
-    review_message = models.TextField(
-        _("message to the submitter"), max_length=2000, blank=True
-    )
+    review_message = models.TextField(_("message to the submitter"), max_length=2000, blank=True)
 
     objects = ChangeRequestQuerySet.as_manager()
 
