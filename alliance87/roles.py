@@ -60,12 +60,22 @@ def _permissions(wanted):
     return result
 
 
+# Focal points (app `accounts`): the Secretariat invites them and reviews their requests.
+SECRETARIAT_ACCOUNT_PERMISSIONS = {
+    ("accounts", "invitation"): ("add", "view"),
+    ("accounts", "focalpoint"): ALL,
+    ("accounts", "changerequest"): ("view", "change", "review"),
+    ("accounts", "progressupdate"): ("view", "delete"),
+}
+
+
 def secretariat_permissions():
     wanted = {
         (ct.app_label, ct.model): ALL
         for ct in ContentType.objects.filter(app_label__in=CONTENT_APPS)
         if (ct.app_label, ct.model) not in NOT_FOR_EDITORS
     }
+    wanted.update(SECRETARIAT_ACCOUNT_PERMISSIONS)
     return _permissions(wanted)
 
 

@@ -45,6 +45,10 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("countries/", include("countries.urls")),
     path("admin/", admin.site.urls),
+    # Focal points: ours first (the dashboard is /account/), then django-allauth's login,
+    # logout, password reset and e-mail confirmation pages.
+    path("account/", include("accounts.urls")),
+    path("account/", include("allauth.urls")),
     prefix_default_language=False,
 )
 

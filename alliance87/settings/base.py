@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "search",
     "countries",
     "mailer",
+    # Before allauth: its page layout is replaced by the portal's (accounts/templates/allauth).
+    "accounts",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +95,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Inside the page cache: marks the /account/ pages private so they are never stored.
+    "accounts.middleware.NeverCacheAccountPages",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -100,6 +107,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Focal points sign in at /account/ with their e-mail address (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 ROOT_URLCONF = "alliance87.urls"
@@ -214,7 +223,10 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # (the per-address limit), so logging in to one's own account between guesses at another would
 # never lock. Failures expire after the cool-off instead.
 AXES_RESET_ON_SUCCESS = False
-AXES_LOCKOUT_CALLABLE = "alliance87.admin_site.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
+# The admin posts "username", allauth's /account/ login form "login" (an e-mail address): both
+# count against the same limits (accounts.adapter.axes_username).
+AXES_USERNAME_CALLABLE = "accounts.adapter.axes_username"
 # Only failures are stored; successful logins are already in the sessions table.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
@@ -288,3 +300,38 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": False,
 }
+
+# Focal-point accounts at /account/ (django-allauth, app `accounts`; see README "Focal points").
+# Nobody signs up on their own: an account is made only from a Secretariat invitation, whose
+# link proves the address, so it is verified; any other address must be confirmed by e-mail.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = False
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_URL = "account_login"
+# allauth's own limits (in the cache) on top of django-axes' lockout, which covers this login
+# form as it covers the admin's: 5 failures for one address from one client lock for 30 minutes.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+# Visitors' suggestions (accounts.suggestions): per client address and per reply address.
+SUGGESTION_RATE_LIMIT = env.int("SUGGESTION_RATE_LIMIT", default=5)
+SUGGESTION_RATE_WINDOW_MINUTES = env.int("SUGGESTION_RATE_WINDOW_MINUTES", default=60)
+# The proof-of-work challenge: the browser looks for a number under this bound (≈0.3 s at 2^16).
+SUGGESTION_POW_MAX_NUMBER = env.int("SUGGESTION_POW_MAX_NUMBER", default=65536)
+SUGGESTION_POW_SECONDS = env.int("SUGGESTION_POW_SECONDS", default=1200)
+# Profiles not verified for this many days are flagged and their focal points reminded.
+PROFILE_STALE_DAYS = env.int("PROFILE_STALE_DAYS", default=365)
