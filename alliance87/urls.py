@@ -49,6 +49,8 @@ urlpatterns += i18n_patterns(
     # logout, password reset and e-mail confirmation pages.
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
+    # Messages between partners' focal points, relayed by e-mail (app `relay`).
+    path("messages/", include("relay.urls")),
     prefix_default_language=False,
 )
 
