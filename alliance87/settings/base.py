@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "api",
     "search",
     "countries",
+    "mailer",
     # Before allauth: its page layout is replaced by the portal's (accounts/templates/allauth).
     "accounts",
     "allauth",
@@ -234,6 +235,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 PORTAL_NAME = "Alliance 8.7"
+# Absolute links in e-mails (a mail has no request to build them from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# E-mail (app `mailer`): SMTP in production through EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.org:587 or smtps://...:465; the console by default, so
+# `make run` needs nothing and prints each mail. Every mail goes through the outbox table.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Alliance 8.7 <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An unreachable SMTP server fails the immediate attempt after this many seconds (the outbox
+# keeps the message for the drain), instead of holding the request.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+MAILER_SEND_ON_COMMIT = env.bool("MAILER_SEND_ON_COMMIT", default=True)
+MAILER_MAX_ATTEMPTS = env.int("MAILER_MAX_ATTEMPTS", default=8)
+MAILER_RETRY_BASE_SECONDS = env.int("MAILER_RETRY_BASE_SECONDS", default=60)
+MAILER_RETRY_MAX_SECONDS = env.int("MAILER_RETRY_MAX_SECONDS", default=6 * 60 * 60)
+MAILER_DRAIN_BATCH = env.int("MAILER_DRAIN_BATCH", default=200)
 # Anonymous public pages are cached this long (0 turns it off); any content change invalidates.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # Facet counts per filter combination, keyed by the content version (alliance87.facets): any
