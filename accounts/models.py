@@ -296,3 +296,12 @@ class ProgressUpdate(models.Model):
 
     def get_absolute_url(self):
         return self.country.get_absolute_url()
+
+    @property
+    def new_status_label(self) -> str:
+        from pathfinders.enums import NextStepStatus
+
+        try:
+            return str(NextStepStatus(self.new_status).label) if self.new_status else ""
+        except ValueError:
+            return self.new_status
