@@ -21,21 +21,25 @@ REPORT_SALT = "relay.abuse-report"
 TEMPLATE = "relay/message"
 
 
-class RelayRefused(Exception):
+class RelayRefusedError(Exception):
     """The message cannot be sent; str() is what the sender is told."""
 
 
 def _check_allowed(user, focal_point, partner, recipients):
     if focal_point is None:
-        raise RelayRefused(_("Only the focal points of partner organisations can send messages."))
+        raise RelayRefusedError(
+            _("Only the focal points of partner organisations can send messages.")
+        )
     if focal_point.partner_id == partner.pk:
-        raise RelayRefused(_("This is your own organisation."))
+        raise RelayRefusedError(_("This is your own organisation."))
     if opted_out(partner):
-        raise RelayRefused(_("This organisation does not receive messages through the portal."))
+        raise RelayRefusedError(
+            _("This organisation does not receive messages through the portal.")
+        )
     if not recipients:
-        raise RelayRefused(_("This organisation has no focal point on the portal yet."))
+        raise RelayRefusedError(_("This organisation has no focal point on the portal yet."))
     if sent_today(user) >= settings.RELAY_DAILY_LIMIT:
-        raise RelayRefused(
+        raise RelayRefusedError(
             _(
                 "You have sent %(count)d messages in the last 24 hours, the most allowed. "
                 "Please try again tomorrow."
@@ -94,18 +98,18 @@ def send_contact_message(*, user, partner, subject, body, language, request=None
     return message
 
 
-class BadToken(Exception):
+class BadTokenError(Exception):
     pass
 
 
 def message_for_token(token):
-    """The message and reader a report link names, or BadToken (forged, expired or purged)."""
+    """The message and reader a report link names, or BadTokenError (forged, expired or purged)."""
     max_age = timedelta(days=settings.RELAY_RETENTION_DAYS)
     try:
         data = signing.loads(token, salt=REPORT_SALT, max_age=max_age)
         message = ContactMessage.objects.select_related("recipient").get(pk=data["m"])
     except (signing.BadSignature, ContactMessage.DoesNotExist, KeyError, TypeError) as error:
-        raise BadToken from error
+        raise BadTokenError from error
     return message, data.get("u")
 
 

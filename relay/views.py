@@ -16,8 +16,14 @@ from partners.models import Partner
 
 from .forms import AbuseReportForm, ContactForm, ReceivingForm
 from .selectors import focal_point_of, opted_out, panel_state, remaining_today
-from .services import BadToken, RelayRefused, message_for_token, report_abuse
-from .services import send_contact_message, set_receiving
+from .services import (
+    BadTokenError,
+    RelayRefusedError,
+    message_for_token,
+    report_abuse,
+    send_contact_message,
+    set_receiving,
+)
 
 
 def _partner(slug):
@@ -41,7 +47,7 @@ def write(request, slug):
                     language=get_language(),
                     request=request,
                 )
-            except RelayRefused as refusal:
+            except RelayRefusedError as refusal:
                 form.add_error(None, str(refusal))
                 status = 403
             else:
@@ -91,7 +97,7 @@ def receiving(request, slug):
 def report(request, token):
     try:
         message, _user_id = message_for_token(token)
-    except BadToken:
+    except BadTokenError:
         return render(request, "relay/report_invalid.html", status=404)
     form = AbuseReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -30,7 +30,7 @@ def test_an_anonymous_visitor_sees_only_a_sign_in_hint(client, recipient_org, re
     assert "Sign in to send a message" in text
     assert 'name="message"' not in page.content.decode()
     assert addresses_in(page) == set()
-    login_link = f'{reverse("account_login")}?next=%2Fpartners%2Fanti-slavery%2F'
+    login_link = f"{reverse('account_login')}?next=%2Fpartners%2Fanti-slavery%2F"
     assert login_link in page.content.decode()
 
 
@@ -172,9 +172,7 @@ def test_visitors_and_other_accounts_cannot_send(client, recipient_org, recipien
     plain = login(client, UserFactory())
     refused = post_message(plain, recipient_org)
     assert refused.status_code == 403
-    assert "Only the focal points of partner organisations can send messages." in main_text(
-        refused
-    )
+    assert "Only the focal points of partner organisations can send messages." in main_text(refused)
     assert not ContactMessage.objects.exists()
 
 
