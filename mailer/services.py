@@ -140,7 +140,12 @@ def send_one(pk: int, connection=None) -> bool | None:
         email.sent_at = timezone.now()
         email.attempts += 1
         email.last_error = ""
-        email.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        # A sent mail's text is not kept: invitations and password resets carry one-time links
+        # that nobody, not even the back office, should read afterwards.
+        email.body_text = email.body_html = ""
+        email.save(
+            update_fields=["status", "sent_at", "attempts", "last_error", "body_text", "body_html"]
+        )
         return True
 
 
@@ -155,6 +160,15 @@ def drain(limit: int | None = None) -> dict[str, int]:
         result = send_one(pk, connection)
         counts[{True: "sent", False: "failed", None: "skipped"}[result]] += 1
     return counts
+
+
+def purge_sent(now=None) -> int:
+    """Forget sent mails older than MAILER_KEEP_SENT_DAYS (who was mailed what, and when)."""
+    before = (now or timezone.now()) - timedelta(days=settings.MAILER_KEEP_SENT_DAYS)
+    deleted, _counts = OutboundEmail.objects.filter(
+        status=OutboundStatus.SENT, sent_at__lt=before
+    ).delete()
+    return deleted
 
 
 def retry(queryset) -> int:

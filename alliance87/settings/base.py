@@ -254,6 +254,8 @@ MAILER_MAX_ATTEMPTS = env.int("MAILER_MAX_ATTEMPTS", default=8)
 MAILER_RETRY_BASE_SECONDS = env.int("MAILER_RETRY_BASE_SECONDS", default=60)
 MAILER_RETRY_MAX_SECONDS = env.int("MAILER_RETRY_MAX_SECONDS", default=6 * 60 * 60)
 MAILER_DRAIN_BATCH = env.int("MAILER_DRAIN_BATCH", default=200)
+# Sent mails (their text is dropped on sending) are forgotten after this many days.
+MAILER_KEEP_SENT_DAYS = env.int("MAILER_KEEP_SENT_DAYS", default=90)
 
 # The contact relay (app `relay`): focal points write to other organisations through the portal.
 # At most RELAY_DAILY_LIMIT messages per sender in any 24 hours; the record of who wrote to whom

@@ -148,3 +148,17 @@ def test_a_sent_message_is_never_sent_again():
     assert drain()["sent"] == 1
     assert drain()["sent"] == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_sent_mail_keeps_no_text_and_is_forgotten_after_the_keep_period(settings):
+    from mailer.services import purge_sent
+
+    email = greet(note="one-time link https://portal.test/account/invitation/secret/")
+    drain()
+    email.refresh_from_db()
+    assert (email.status, email.body_text, email.body_html) == (OutboundStatus.SENT, "", "")
+    assert "secret" in mail.outbox[0].body  # it was sent in full
+    settings.MAILER_KEEP_SENT_DAYS = 90
+    assert purge_sent(now=timezone.now() + timedelta(days=89)) == 0
+    assert purge_sent(now=timezone.now() + timedelta(days=91)) == 1
+    assert not OutboundEmail.objects.exists()
