@@ -32,7 +32,14 @@ urlpatterns += i18n_patterns(
     # Footer pages: plain templates (see README, "Footer pages").
     path("about/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
     path("contact/", TemplateView.as_view(template_name="pages/contact.html"), name="contact"),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "privacy/",
+        TemplateView.as_view(
+            template_name="pages/privacy.html",
+            extra_context={"relay_retention_days": settings.RELAY_RETENTION_DAYS},
+        ),
+        name="privacy",
+    ),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

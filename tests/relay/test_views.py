@@ -200,3 +200,15 @@ def test_a_pathfinder_focal_point_may_write_too(client, recipient_org, recipient
 def test_an_unknown_organisation_is_a_404(signed_in):
     response = signed_in.post("/messages/to/no-such-org/", {"subject": "a", "message": "b"})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "prefix,claim",
+    [
+        ("", "keeps a record of who wrote to whom, and when, for 180 days."),
+        ("/fr", "garde une trace de qui a écrit à qui, et quand, pendant 180 jours."),
+        ("/es", "guarda un registro de quién escribió a quién, y cuándo, durante 180 días."),
+    ],
+)
+def test_the_privacy_page_states_the_retention_period(client, prefix, claim):
+    assert claim in main_text(client.get(prefix + reverse("privacy")))
