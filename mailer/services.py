@@ -19,6 +19,7 @@ from datetime import timedelta
 from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template import Context
@@ -78,12 +79,25 @@ def queue_mail(
     return email
 
 
+SMTP_DOWN_KEY = "mailer:smtp-down"
+
+
 def try_send_now(pk: int) -> None:
-    """The first attempt, right after the commit; a failure stays queued for the drain."""
+    """The first attempt, right after the commit; a failure stays queued for the drain.
+
+    After a failed attempt, requests skip theirs for MAILER_PAUSE_AFTER_FAILURE seconds: an SMTP
+    server that times out costs one request one EMAIL_TIMEOUT, not every request (or every
+    recipient of one request) the same wait.
+    """
+    if cache.get(SMTP_DOWN_KEY):
+        return
     try:
-        send_one(pk)
+        sent = send_one(pk)
     except Exception:  # noqa: BLE001 -- mail must never break the request that queued it
         logger.exception("mailer: immediate send of outbound e-mail %s failed", pk)
+        sent = False
+    if sent is False:
+        cache.set(SMTP_DOWN_KEY, True, settings.MAILER_PAUSE_AFTER_FAILURE)
 
 
 def build_message(email: OutboundEmail, connection=None) -> EmailMultiAlternatives:

@@ -250,6 +250,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # keeps the message for the drain), instead of holding the request.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 MAILER_SEND_ON_COMMIT = env.bool("MAILER_SEND_ON_COMMIT", default=True)
+MAILER_PAUSE_AFTER_FAILURE = env.int("MAILER_PAUSE_AFTER_FAILURE", default=60)
 MAILER_MAX_ATTEMPTS = env.int("MAILER_MAX_ATTEMPTS", default=8)
 MAILER_RETRY_BASE_SECONDS = env.int("MAILER_RETRY_BASE_SECONDS", default=60)
 MAILER_RETRY_MAX_SECONDS = env.int("MAILER_RETRY_MAX_SECONDS", default=6 * 60 * 60)

@@ -162,3 +162,19 @@ def test_a_sent_mail_keeps_no_text_and_is_forgotten_after_the_keep_period(settin
     assert purge_sent(now=timezone.now() + timedelta(days=89)) == 0
     assert purge_sent(now=timezone.now() + timedelta(days=91)) == 1
     assert not OutboundEmail.objects.exists()
+
+
+def test_after_a_failed_immediate_attempt_requests_leave_mail_to_the_drain(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = greet()
+        second = greet()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.attempts, second.attempts) == (1, 0)  # one wait, not one per mail
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert drain()["sent"] == 1  # the second, due at once; the first waits for its back-off
+    second.refresh_from_db()
+    assert second.status == OutboundStatus.SENT
