@@ -1,7 +1,9 @@
 import pytest
 
 from tests.accounts.factories import FocalPointFactory
-from tests.backoffice.conftest import roles, secretariat, secretariat_user  # noqa: F401
+from django.test import Client
+
+from tests.backoffice.conftest import roles, secretariat_user  # noqa: F401
 from tests.factories import PartnerFactory, ThemeFactory
 from tests.pathfinders.factories import NextStepFactory, PathfinderCountryFactory
 
@@ -52,3 +54,11 @@ def country_focal_point(country):
 @pytest.fixture
 def step(country):
     return NextStepFactory(country=country, text="Adopt the national action plan")
+
+
+@pytest.fixture
+def secretariat(secretariat_user):
+    """A Secretariat editor in a browser of their own (the focal point has `client`)."""
+    browser = Client()
+    browser.force_login(secretariat_user)
+    return browser
