@@ -1,8 +1,7 @@
 import pytest
-
-from tests.accounts.factories import FocalPointFactory
 from django.test import Client
 
+from tests.accounts.factories import FocalPointFactory
 from tests.backoffice.conftest import roles, secretariat_user  # noqa: F401
 from tests.factories import PartnerFactory, ThemeFactory
 from tests.pathfinders.factories import NextStepFactory, PathfinderCountryFactory
@@ -37,7 +36,9 @@ def focal_point(partner):
 
 @pytest.fixture
 def signed_in(client, focal_point):
-    client.force_login(focal_point.user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(
+        focal_point.user, backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
     return client
 
 
@@ -57,7 +58,7 @@ def step(country):
 
 
 @pytest.fixture
-def secretariat(secretariat_user):
+def secretariat(secretariat_user):  # noqa: F811 -- the imported fixture
     """A Secretariat editor in a browser of their own (the focal point has `client`)."""
     browser = Client()
     browser.force_login(secretariat_user)

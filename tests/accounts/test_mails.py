@@ -31,7 +31,10 @@ def test_the_invitation_mail_carries_a_working_one_time_link(client, secretariat
     )
     mail = only_mail("accounts/invitation")
     assert mail.to == ["fp@example.org"] and mail.language == "es"
-    assert "Walk Free" in mail.subject and "Alliance 8.7" in mail.subject
+    assert (
+        mail.subject
+        == "Su invitación para mantener actualizada Walk Free (WF) en el portal de la Alianza 8.7"
+    )
     assert "caduca" in mail.body_text  # Spanish
     assert "Walk Free" in mail.body_html
     link = re.search(r"http://testserver(/es/account/invitation/[^/\s]+/)", mail.body_text)[1]
@@ -54,7 +57,9 @@ def test_an_invitation_arrives_through_smtp_and_its_link_makes_the_account(
     text = message.get_body(("plain",)).get_content()
     link = re.search(r"http://testserver(/account/invitation/[^/\s]+/)", text)[1]
     assert client.post(link, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 302
-    assert "You are a focal point of Walk Free" in main_text(client.get(reverse("accounts:dashboard")))
+    assert "You are a focal point of Walk Free" in main_text(
+        client.get(reverse("accounts:dashboard"))
+    )
 
 
 def test_the_focal_point_is_told_when_the_request_is_approved(signed_in, secretariat_user, partner):
@@ -73,8 +78,11 @@ def signed_in_focal_point(partner):
 
 def test_a_visitor_is_told_at_the_reply_address_when_rejected(secretariat_user, partner):
     request = ChangeRequest.objects.create(
-        kind="correction", partner=partner, partner_name=partner.name,
-        message="x", reply_email="visitor@example.net",
+        kind="correction",
+        partner=partner,
+        partner_name=partner.name,
+        message="x",
+        reply_email="visitor@example.net",
     )
     services.reject_request(request, secretariat_user, "<b>No source</b> given")
     mail = only_mail("accounts/request_reviewed")
@@ -101,21 +109,39 @@ def test_the_freshness_command_reminds_focal_points_of_stale_profiles_once(partn
     assert "1 stale profiles; 1 reminders queued." in capsys.readouterr().out
     mail = only_mail("accounts/freshness_reminder")
     assert mail.to == [focal_point.user.email]
-    assert "Is the profile of Walk Free still right?" == mail.subject
+    assert mail.subject == "Is the profile of Walk Free still right?"
     call_command("remind_stale_profiles")  # the next day: not again
     assert OutboundEmail.objects.filter(template="accounts/freshness_reminder").count() == 1
 
 
-@pytest.mark.parametrize("template", [
-    "accounts/invitation", "accounts/request_reviewed", "accounts/freshness_reminder",
-    "accounts/password_reset", "accounts/email_confirmation",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "accounts/invitation",
+        "accounts/request_reviewed",
+        "accounts/freshness_reminder",
+        "accounts/password_reset",
+        "accounts/email_confirmation",
+    ],
+)
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_every_mail_renders_in_each_language_with_both_parts(template, language):
     from mailer.services import render_mail
 
-    context = {"organisation": "Walk Free", "url": "http://x/", "days": 7, "status": "S",
-               "number": 1, "approved": True, "message": "m", "last_verified": ""}
+    context = {
+        "organisation": "Walk Free",
+        "url": "http://x/",
+        "days": 7,
+        "status": "S",
+        "number": 1,
+        "approved": True,
+        "message": "m",
+        "last_verified": "",
+    }
     rendered = render_mail(template, context, language)
-    assert rendered["subject"] and "http://x/" in rendered["body_text"] or template.endswith("reviewed")
+    assert (
+        rendered["subject"]
+        and "http://x/" in rendered["body_text"]
+        or template.endswith("reviewed")
+    )
     assert rendered["body_html"].strip().startswith("<p>")

@@ -28,8 +28,11 @@ def test_the_dashboard_is_private(signed_in):
 
 @pytest.mark.parametrize(
     ("prefix", "heading"),
-    [("", "Your focal-point account"), ("/fr", "Votre compte de point focal"),
-     ("/es", "Su cuenta de punto focal")],
+    [
+        ("", "Your focal-point account"),
+        ("/fr", "Votre compte de point focal"),
+        ("/es", "Su cuenta de punto focal"),
+    ],
 )
 def test_the_dashboard_speaks_three_languages(signed_in, prefix, heading):
     assert heading in main_text(signed_in.get(prefix + "/account/"))
