@@ -327,10 +327,12 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGIN_URL = "account_login"
-# allauth's own limits (in the cache) on top of django-axes' lockout, which covers this login
-# form as it covers the admin's: 5 failures for one address from one client lock for 30 minutes.
+# django-axes locks this login form exactly as it locks the admin's (5 failures for one address
+# from one client, or from one client at all, lock for 30 minutes, answered 429); allauth's own
+# failed-login limit is set above axes' so that the lockout is the one a person meets. allauth's
+# other limits (in the cache) guard what axes does not see: password-reset and confirmation mails.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "20/m/ip,10/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",

@@ -1,7 +1,8 @@
 import pytest
+from django.test import Client
 
 from tests.accounts.factories import FocalPointFactory
-from tests.backoffice.conftest import roles, secretariat, secretariat_user  # noqa: F401
+from tests.backoffice.conftest import roles, secretariat_user  # noqa: F401
 from tests.factories import PartnerFactory, ThemeFactory
 from tests.pathfinders.factories import NextStepFactory, PathfinderCountryFactory
 
@@ -35,7 +36,9 @@ def focal_point(partner):
 
 @pytest.fixture
 def signed_in(client, focal_point):
-    client.force_login(focal_point.user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(
+        focal_point.user, backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
     return client
 
 
@@ -52,3 +55,11 @@ def country_focal_point(country):
 @pytest.fixture
 def step(country):
     return NextStepFactory(country=country, text="Adopt the national action plan")
+
+
+@pytest.fixture
+def secretariat(secretariat_user):  # noqa: F811 -- the imported fixture
+    """A Secretariat editor in a browser of their own (the focal point has `client`)."""
+    browser = Client()
+    browser.force_login(secretariat_user)
+    return browser

@@ -40,7 +40,9 @@ def test_then_the_person_signs_in_with_email_and_password(client, partner):
     _invitation, token = services.create_invitation(email="fp@example.org", partner=partner)
     accept(client, token)
     client.logout()
-    response = client.post(reverse("account_login"), {"login": "fp@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "fp@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert "Walk Free" in main_text(client.get(reverse("accounts:dashboard")))
 

@@ -68,9 +68,7 @@ def test_adding_a_milestone_records_who(country_client, country, country_focal_p
     assert "National consultation" in main_text(country_client.get(country.get_absolute_url()))
 
 
-@pytest.mark.parametrize(
-    "note", ["<b>bold</b>", "y" * 10_000], ids=["html", "10000 characters"]
-)
+@pytest.mark.parametrize("note", ["<b>bold</b>", "y" * 10_000], ids=["html", "10000 characters"])
 def test_bad_notes_are_refused(country_client, step, note):
     response = country_client.post(
         reverse("accounts:next_step", args=[step.pk]), {"status": "done", "note": note}

@@ -28,11 +28,12 @@ def answer_of(issued) -> str:
 
 
 def form_data(client, partner=None, **fields):
-    page = client.get(URL, {"partner": partner.slug} if partner else {})
+    slug = getattr(partner, "slug", partner)
+    page = client.get(URL, {"partner": slug} if partner else {})
     issued = page.context["challenge"]
     data = {
         "kind": "correction" if partner else "new_organisation",
-        "partner": partner.slug if partner else "",
+        "partner": slug or "",
         "name": "" if partner else "Anti-Slavery Network",
         "message": "The website moved.",
         "source_url": "https://example.net/news",
@@ -138,7 +139,7 @@ def test_bad_input_gives_a_message_not_a_500(client, db, field, value, message):
 
 
 def test_a_correction_of_an_unknown_organisation_is_refused(client, db):
-    data, _issued = form_data(client, kind="correction", partner="no-such-org")
+    data, _issued = form_data(client, "no-such-org", name="")
     response = client.post(URL, data)
     assert response.status_code == 400
     assert "from the organisation" in main_text(response)
