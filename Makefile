@@ -107,10 +107,10 @@ fmt: install-test
 
 # Needs GNU gettext (xgettext, msgfmt); the compiled .mo files are committed so users need neither.
 messages: install
-	for app in partners pathfinders actiongroups events alliance87 countries mailer; do \
+	for app in partners pathfinders actiongroups events alliance87 countries mailer relay; do \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l es --no-obsolete); done
 	$(PY) manage.py makemessages -l fr -l es --no-obsolete --ignore=partners --ignore=pathfinders \
-	  --ignore=actiongroups --ignore=events --ignore=alliance87 --ignore=countries --ignore=mailer --ignore=.venv --ignore=tests --ignore=staticfiles
+	  --ignore=actiongroups --ignore=events --ignore=alliance87 --ignore=countries --ignore=mailer --ignore=relay --ignore=.venv --ignore=tests --ignore=staticfiles
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Removes what make builds; the database and uploaded files are kept (see clean-db).
