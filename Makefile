@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run serve bench backup restore test install install-test migrate demo admin lint fmt check messages clean clean-db port-free upgrade-demo
+.PHONY: demo-focal-point run serve bench backup restore test install install-test migrate demo admin lint fmt check messages clean clean-db port-free upgrade-demo
 
 # The stamp is trusted only while the venv's Python still runs and imports the portal's
 # framework: an interrupted `python -m venv` or pip install, or a Python removed since, makes
@@ -51,6 +51,8 @@ run: port-free demo
 	@echo ""
 	@echo "  Alliance 8.7 portal: http://127.0.0.1:$(PORT)/"
 	@echo "  Back office:         http://127.0.0.1:$(PORT)/admin/  (create a login with: make admin)"
+	@echo "  Focal points:        make demo-focal-point  (prints one-time invitation links for a demo"
+	@echo "                       organisation and pathfinder country; you choose the password)"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -81,6 +83,10 @@ restore: migrate
 	$(PY) manage.py import_content $(BACKUP)
 
 # At a terminal it asks; in a script set DJANGO_SUPERUSER_USERNAME, _EMAIL and _PASSWORD.
+# One-time invitation links for demo focal points (see README, "Focal points").
+demo-focal-point: demo
+	$(PY) manage.py demo_focal_point --base-url http://127.0.0.1:$(PORT)
+
 admin: migrate
 	$(PY) manage.py create_admin
 
@@ -101,10 +107,10 @@ fmt: install-test
 
 # Needs GNU gettext (xgettext, msgfmt); the compiled .mo files are committed so users need neither.
 messages: install
-	for app in common partners pathfinders actiongroups events alliance87 countries; do \
+	for app in common partners pathfinders actiongroups events alliance87 countries accounts mailer relay; do \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l es --no-obsolete); done
 	$(PY) manage.py makemessages -l fr -l es --no-obsolete --ignore=partners --ignore=pathfinders \
-	  --ignore=actiongroups --ignore=events --ignore=alliance87 --ignore=common --ignore=countries --ignore=.venv --ignore=tests --ignore=staticfiles
+	  --ignore=actiongroups --ignore=events --ignore=alliance87 --ignore=common --ignore=countries --ignore=accounts --ignore=mailer --ignore=relay --ignore=.venv --ignore=tests --ignore=staticfiles
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Removes what make builds; the database and uploaded files are kept (see clean-db).

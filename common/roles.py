@@ -62,12 +62,32 @@ def _permissions(wanted):
     return result
 
 
+# Focal points (app `accounts`): the Secretariat invites them and reviews their requests.
+SECRETARIAT_ACCOUNT_PERMISSIONS = {
+    ("accounts", "invitation"): ("add", "view"),
+    ("accounts", "focalpoint"): ALL,
+    ("accounts", "changerequest"): ("view", "change", "review"),
+    ("accounts", "progressupdate"): ("view", "delete"),
+}
+
+# E-mail (apps `mailer` and `relay`): the Secretariat reads the outbox and sends failed mail
+# again, sees who wrote to whom, handles abuse reports and sets an organisation's opt-out.
+SECRETARIAT_MAIL_PERMISSIONS = {
+    ("mailer", "outboundemail"): ("view",),
+    ("relay", "contactmessage"): ("view",),
+    ("relay", "abusereport"): ("view", "change"),
+    ("relay", "contactoptout"): ("add", "view", "delete"),
+}
+
+
 def secretariat_permissions():
     wanted = {
         (ct.app_label, ct.model): ALL
         for ct in ContentType.objects.filter(app_label__in=CONTENT_APPS)
         if (ct.app_label, ct.model) not in NOT_FOR_EDITORS
     }
+    wanted.update(SECRETARIAT_ACCOUNT_PERMISSIONS)
+    wanted.update(SECRETARIAT_MAIL_PERMISSIONS)
     return _permissions(wanted)
 
 

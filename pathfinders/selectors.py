@@ -34,6 +34,8 @@ from .models import NextStep, PathfinderCountry, Priority, Resource, overdue_q
 
 HUB_PARTNER_LIMIT = 30
 HUB_EVENT_LIMIT = 10
+# Dated progress updates from the country's focal points (app `accounts`), newest first.
+HUB_UPDATE_LIMIT = 10
 # The overview's table and matrix show a page of countries, so the page stays small whatever
 # the number of pathfinder countries (636 KB at 200 countries when all were listed).
 OVERVIEW_PAGE_SIZE = 40
@@ -358,6 +360,9 @@ def hub_context(country, today: date, now) -> dict:
         "priority_themes": themes,
         "gaps": country_gaps(country, themes),
         "next_steps": steps,
+        "progress_updates": list(
+            country.progress_updates.select_related("next_step")[:HUB_UPDATE_LIMIT]
+        ),
         "overdue_count": sum(1 for step in steps if step.overdue),
         "partners": partners[:HUB_PARTNER_LIMIT],
         "more_partners": len(partners) > HUB_PARTNER_LIMIT,

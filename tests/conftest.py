@@ -6,7 +6,7 @@ from django.utils import translation
 
 from alliance87.services import load_demo_file
 
-pytest_plugins = ["tests.browser_support"]
+pytest_plugins = ["tests.browser_support", "tests.smtp_support"]
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "briefing_pack.json"
 

@@ -72,6 +72,12 @@ INSTALLED_APPS = [
     "api",
     "search",
     "countries",
+    "mailer",
+    "relay",
+    # Before allauth: its page layout is replaced by the portal's (accounts/templates/allauth).
+    "accounts",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +99,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Inside the page cache: marks the /account/ pages private so they are never stored.
+    "accounts.middleware.NeverCacheAccountPages",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -102,6 +111,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Focal points sign in at /account/ with their e-mail address (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 ROOT_URLCONF = "alliance87.urls"
@@ -220,7 +231,10 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # (the per-address limit), so logging in to one's own account between guesses at another would
 # never lock. Failures expire after the cool-off instead.
 AXES_RESET_ON_SUCCESS = False
-AXES_LOCKOUT_CALLABLE = "alliance87.admin_site.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
+# The admin posts "username", allauth's /account/ login form "login" (an e-mail address): both
+# count against the same limits (accounts.adapter.axes_username).
+AXES_USERNAME_CALLABLE = "accounts.adapter.axes_username"
 # Only failures are stored; successful logins are already in the sessions table.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
@@ -229,6 +243,33 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 PORTAL_NAME = "Alliance 8.7"
+# Absolute links in e-mails sent by commands (no request to build them from); when set it also
+# wins over the request's host (accounts.mail.absolute), e.g. https://portal.example.org
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="").rstrip("/")
+
+# E-mail (app `mailer`): SMTP in production through EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.org:587 or smtps://...:465; the console by default, so
+# `make run` needs nothing and prints each mail. Every mail goes through the outbox table.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Alliance 8.7 <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An unreachable SMTP server fails the immediate attempt after this many seconds (the outbox
+# keeps the message for the drain), instead of holding the request.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+MAILER_SEND_ON_COMMIT = env.bool("MAILER_SEND_ON_COMMIT", default=True)
+MAILER_PAUSE_AFTER_FAILURE = env.int("MAILER_PAUSE_AFTER_FAILURE", default=60)
+MAILER_MAX_ATTEMPTS = env.int("MAILER_MAX_ATTEMPTS", default=8)
+MAILER_RETRY_BASE_SECONDS = env.int("MAILER_RETRY_BASE_SECONDS", default=60)
+MAILER_RETRY_MAX_SECONDS = env.int("MAILER_RETRY_MAX_SECONDS", default=6 * 60 * 60)
+MAILER_DRAIN_BATCH = env.int("MAILER_DRAIN_BATCH", default=200)
+# Sent mails (their text is dropped on sending) are forgotten after this many days.
+MAILER_KEEP_SENT_DAYS = env.int("MAILER_KEEP_SENT_DAYS", default=90)
+
+# The contact relay (app `relay`): focal points write to other organisations through the portal.
+# At most RELAY_DAILY_LIMIT messages per sender in any 24 hours; the record of who wrote to whom
+# is deleted after RELAY_RETENTION_DAYS by `manage.py purge_relay_messages` (daily cron).
+RELAY_DAILY_LIMIT = env.int("RELAY_DAILY_LIMIT", default=10)
+RELAY_RETENTION_DAYS = env.int("RELAY_RETENTION_DAYS", default=180)
 # Anonymous public pages are cached this long (0 turns it off); any content change invalidates.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # Facet counts per filter combination, keyed by the content version (common.facets): any
@@ -277,3 +318,40 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": False,
 }
+
+# Focal-point accounts at /account/ (django-allauth, app `accounts`; see README "Focal points").
+# Nobody signs up on their own: an account is made only from a Secretariat invitation, whose
+# link proves the address, so it is verified; any other address must be confirmed by e-mail.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = False
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_URL = "account_login"
+# django-axes locks this login form exactly as it locks the admin's (5 failures for one address
+# from one client, or from one client at all, lock for 30 minutes, answered 429); allauth's own
+# failed-login limit is set above axes' so that the lockout is the one a person meets. allauth's
+# other limits (in the cache) guard what axes does not see: password-reset and confirmation mails.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "20/m/ip,10/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+# Visitors' suggestions (accounts.suggestions): per client address and per reply address.
+SUGGESTION_RATE_LIMIT = env.int("SUGGESTION_RATE_LIMIT", default=5)
+SUGGESTION_RATE_WINDOW_MINUTES = env.int("SUGGESTION_RATE_WINDOW_MINUTES", default=60)
+# The proof-of-work challenge: the browser looks for a number under this bound (≈0.3 s at 2^16).
+SUGGESTION_POW_MAX_NUMBER = env.int("SUGGESTION_POW_MAX_NUMBER", default=65536)
+SUGGESTION_POW_SECONDS = env.int("SUGGESTION_POW_SECONDS", default=1200)
+# Profiles not verified for this many days are flagged and their focal points reminded.
+PROFILE_STALE_DAYS = env.int("PROFILE_STALE_DAYS", default=365)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MailerConfig(AppConfig):
+    name = "mailer"
+    verbose_name = _("Outgoing e-mail")
