@@ -20,8 +20,13 @@ The rules (each one closes a way the shared cache was abused):
   says `Vary: Accept-Encoding`, so no shared cache downstream mixes the two.
 - **Invalidation on every worker.** The content version is one database row
   (`alliance87.pagecache`) that every save or delete of content changes (`alliance87.registry`
-  lists the content apps), read once per cached request: a change is seen on the next request
-  whatever the cache backend.
+  lists the content apps). The row is the truth; the cache backend holds a copy, so a hit is
+  one cache read and no query: a change deletes the copy at once and, when its transaction
+  commits, writes the new version there (a reader in between reads the row). A shared backend
+  (Redis) keeps the copy until the next change: every worker sees a change on its next request.
+  A cache private to each process (local memory, the default without Redis) cannot hear another
+  worker's change, so there the copy lives `CONTENT_VERSION_LOCAL_SECONDS` (default 1; 0 reads
+  the row on every request).
 """
 
 import gzip
@@ -31,6 +36,8 @@ from functools import cache as memoize
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection, transaction
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -39,7 +46,7 @@ from django.utils.module_loading import import_string
 
 from .registry import is_content_model
 
-# /ping/ is the benchmark's yardstick of the server's own cost: a hit (one query) costs more.
+# /ping/ never reaches this middleware (alliance87.middleware.PingMiddleware answers it first).
 UNCACHED_PREFIXES = ("/admin/", "/health/", "/ping/", "/media/", "/static/", "/i18n/")
 # Vary values a stored page may carry: the language comes from the path and the cookies were
 # removed before rendering, so neither can make two visitors' pages differ.
@@ -77,7 +84,22 @@ def accepted_query() -> dict[str, frozenset[str]]:
 # -- the content version -----------------------------------------------------------------------
 
 
+VERSION_KEY = "portal:content-version"
+
+
 def content_version() -> int:
+    """The current content version: from the cache backend, else from its row (then cached)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = _version_in_database()
+        seconds = _version_seconds()
+        if seconds != 0 and not _publish_pending():
+            # add, not set: a change committed meanwhile has written its newer version.
+            cache.add(VERSION_KEY, version, seconds)
+    return version
+
+
+def _version_in_database() -> int:
     from .pagecache.models import ContentVersion
 
     version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
@@ -86,12 +108,50 @@ def content_version() -> int:
     return version
 
 
+def _version_seconds():
+    """How long the cached copy is trusted: until the next change, unless the cache is private."""
+    if isinstance(cache, LocMemCache):
+        return getattr(settings, "CONTENT_VERSION_LOCAL_SECONDS", 1)
+    return None
+
+
+class _PublishVersion:
+    """Run on commit of a change: its version becomes the cached copy (and warms the counts)."""
+
+    def __init__(self, version):
+        self.version = version
+
+    def __call__(self):
+        seconds = _version_seconds()
+        if seconds != 0:
+            cache.set(VERSION_KEY, self.version, seconds)
+        from .warmup import warm_after_change
+
+        warm_after_change(self.version)
+
+
+def _publish_pending() -> bool:
+    """Whether this connection changed the version in a transaction not yet committed.
+
+    Its reads see the new row, other connections the old one: neither may become the copy
+    every worker trusts before the commit says which one holds.
+    """
+    return connection.in_atomic_block and any(
+        isinstance(entry[1], _PublishVersion) for entry in connection.run_on_commit
+    )
+
+
 def bump_content_version(**kwargs):
     """Invalidate every cached page, on every worker (in the same transaction as the change)."""
     from .pagecache.models import ContentVersion, new_version
 
-    if not ContentVersion.objects.filter(pk=1).update(version=new_version()):
-        ContentVersion.objects.get_or_create(pk=1)
+    version = new_version()
+    if not ContentVersion.objects.filter(pk=1).update(version=version):
+        version = ContentVersion.objects.get_or_create(pk=1, defaults={"version": version})[
+            0
+        ].version
+    cache.delete(VERSION_KEY)
+    transaction.on_commit(_PublishVersion(version))
 
 
 def on_content_change(sender, **kwargs):

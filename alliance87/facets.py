@@ -9,6 +9,7 @@ Conventions (the same on every list page):
 """
 
 import hashlib
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,6 +29,17 @@ MAX_VALUE_LENGTH = 200
 MAX_VISIBLE_OPTIONS = 30
 # Shown at once; the rest of the visible options wait behind a "Show all N" disclosure.
 TOP_OPTIONS = 5
+
+
+def wait_for(key, seconds: float, step: float = 0.05):
+    """The cached value of `key` once another process has stored it, or None after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(step)
+        value = cache.get(key)
+        if value is not None:
+            return value
+    return None
 
 
 @dataclass(frozen=True)
@@ -241,8 +253,26 @@ class FacetedFilterSet(django_filters.FilterSet):
         key = self.count_cache_key()
         counts = cache.get(key)
         if counts is None:
+            counts = self._count_once(key, seconds)
+        return counts
+
+    def _count_once(self, key, seconds) -> dict:
+        """Count, unless another request or the warm-up is counting the same: then wait for it.
+
+        Right after a content change every key is new; without this, each visitor arriving
+        before the first count is stored would regroup the table too.
+        """
+        lock = key + ":counting"
+        wait = getattr(settings, "FACET_COUNT_WAIT_SECONDS", 0)
+        if not cache.add(lock, 1, max(1, int(wait) + 1)):
+            counts = wait_for(key, wait)
+            if counts is not None:
+                return counts
+        try:
             counts = self.compute_counts()
             cache.set(key, counts, seconds)
+        finally:
+            cache.delete(lock)
         return counts
 
     def facets(self) -> list[Facet]:

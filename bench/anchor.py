@@ -174,9 +174,25 @@ def run_pages(env, rounds, seconds):
 
 
 def scale_env(env, partners):
+    """One database per scale, kept between runs: 100 000 partners take minutes to generate."""
     if env["DATABASE_URL"].startswith("sqlite"):
         return dict(env, DATABASE_URL=f"sqlite:///{RESULTS / f'bench-{partners}.sqlite3'}")
-    return env  # PostgreSQL: generate_bench_data regenerates when the count differs
+    url = f"{env['DATABASE_URL'].rstrip('/')}_{partners}"
+    ensure_postgres_database(url)
+    return dict(env, DATABASE_URL=url)
+
+
+def ensure_postgres_database(url):
+    """Create the scale's database when missing (psql from the PostgreSQL client tools)."""
+    server, _, name = url.rpartition("/")
+    exists = subprocess.run(
+        ["psql", f"{server}/postgres", "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(["psql", f"{server}/postgres", "-c", f'CREATE DATABASE "{name}"'], check=True)
 
 
 def measure_scale(env, partners, seconds):

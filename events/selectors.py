@@ -116,6 +116,12 @@ def scoped_events(listing: Listing, now=None):
     return events.upcoming(now)
 
 
+def warm_unfiltered_counts():
+    """The unfiltered list's counts (upcoming events), as its first visitor would ask."""
+    listing = read_listing(QueryDict())
+    return listing.filterset.narrow(scoped_events(listing)).cached_counts
+
+
 def month_bounds(month: date) -> tuple[date, date]:
     last = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
     return month, last

@@ -39,6 +39,11 @@ def directory_filterset(params) -> PartnerFilterSet:
     return PartnerFilterSet(params, queryset=Partner.objects.published())
 
 
+def warm_unfiltered_counts():
+    """The unfiltered directory's counts, as its first visitor would ask (alliance87.warmup)."""
+    return directory_filterset(QueryDict()).cached_counts
+
+
 # A–Z ignoring case ("Government of the Netherlands" before "Government of Vietnam"); the
 # plain name breaks ties so the order is stable. Indexed by partner_published_name_ci.
 BY_NAME = (Lower("name"), "name")

@@ -141,12 +141,17 @@ def _contains(fields, word) -> Q:
 
 def _word_matches(area: Area, word: str) -> Q:
     match = _contains(area.fields, word)
+    if not area.related:
+        return match
+    # One IN over a UNION of the matching ids, not an OR of subqueries: an OR with a subquery
+    # made PostgreSQL read every record; this way each table answers from its trigram indexes
+    # (12 ms instead of 56 at 20 000 events). Uncorrelated, not EXISTS: the related rows are
+    # searched once, not once per record (SQLite ran EXISTS per event: 10 s for 5 000 events).
+    ids = area.queryset.model._base_manager.filter(match).order_by().values("pk")
     for related in area.related:
-        # IN (uncorrelated), not EXISTS: the related rows are searched once, not once per record
-        # (SQLite ran the EXISTS form per event: 10 s for 5 000 events).
-        rows = related.queryset.filter(_contains(related.fields, word)).values(related.link)
-        match |= Q(pk__in=rows)
-    return match
+        rows = related.queryset.filter(_contains(related.fields, word)).order_by()
+        ids = ids.union(rows.values(related.link), all=True)
+    return Q(pk__in=ids)
 
 
 def _matching(area: Area, words, fuzzy: bool):

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # After the security headers, before anything that reads a cookie or the database.
+    "alliance87.middleware.PingMiddleware",
     "csp.middleware.CSPMiddleware",
     "alliance87.middleware.PermissionsPolicyMiddleware",
     "alliance87.middleware.RejectMalformedInputMiddleware",
@@ -230,6 +232,18 @@ FACET_COUNT_CACHE_SECONDS = env.int("FACET_COUNT_CACHE_SECONDS", default=3600)
 # A search matching more partners than this does not count its theme and group options
 # (partners.filters): those counts grow with the matches and a broad search is refined anyway.
 BROAD_SEARCH_COUNT_LIMIT = env.int("BROAD_SEARCH_COUNT_LIMIT", default=5000)
+# The list pages whose unfiltered counts are filled again as soon as a content change commits
+# (alliance87.warmup), in a thread of the worker that made the change.
+WARM_AFTER_CHANGE = (
+    "partners.selectors.warm_unfiltered_counts",
+    "events.selectors.warm_unfiltered_counts",
+    "pathfinders.selectors.warm_unfiltered_counts",
+)
+WARM_IN_BACKGROUND = env.bool("WARM_IN_BACKGROUND", default=True)
+# A request missing counts another worker is computing waits this long for them, then counts.
+FACET_COUNT_WAIT_SECONDS = env.float("FACET_COUNT_WAIT_SECONDS", default=5.0)
+# How long a worker trusts the content version in a cache private to it (alliance87.cache).
+CONTENT_VERSION_LOCAL_SECONDS = env.int("CONTENT_VERSION_LOCAL_SECONDS", default=1)
 PAGE_SIZE = 24
 
 LOGGING = {

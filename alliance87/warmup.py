@@ -1,0 +1,54 @@
+"""The unfiltered facet counts, computed again as soon as a content change commits.
+
+Every change gives a new content version, so every cached count goes cold at once; left to the
+next visitors, the first requests of the directory or the events list would each regroup the
+whole table (at 100 000 partners, hundreds of milliseconds each, and several at once). Instead,
+when the change commits (`alliance87.cache`), each function listed in `WARM_AFTER_CHANGE` (one
+per list page, given by the site's settings: the kernel imports no app) fills its page's
+unfiltered counts in every language, in a thread of the worker that made the change
+(`WARM_IN_BACKGROUND`; in the request itself when off, as in tests). A visitor arriving
+meanwhile waits for those counts rather than counting them again (`FacetedFilterSet`).
+"""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import connections
+from django.utils import translation
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+def warm_after_change(version: int) -> None:
+    if not getattr(settings, "FACET_COUNT_CACHE_SECONDS", 0):
+        return
+    if not getattr(settings, "WARM_AFTER_CHANGE", ()):
+        return
+    if getattr(settings, "WARM_IN_BACKGROUND", False):
+        threading.Thread(target=_warm_in_thread, args=(version,), daemon=True).start()
+    else:
+        warm(version)
+
+
+def warm(version: int) -> None:
+    """Fill every listed page's unfiltered counts, unless a newer change supersedes these."""
+    from .cache import content_version
+
+    for path in settings.WARM_AFTER_CHANGE:
+        fill = import_string(path)
+        for language, _name in settings.LANGUAGES:
+            if content_version() != version:
+                return  # a newer change committed: its own warm-up follows
+            with translation.override(language):
+                fill()
+
+
+def _warm_in_thread(version: int) -> None:
+    try:
+        warm(version)
+    except Exception:  # a failed warm-up only leaves the counts to the next visitor
+        logger.exception("Warming the facet counts failed")
+    finally:
+        connections.close_all()  # this thread's own connections
