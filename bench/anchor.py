@@ -183,16 +183,20 @@ def scale_env(env, partners):
 
 
 def ensure_postgres_database(url):
-    """Create the scale's database when missing (psql from the PostgreSQL client tools)."""
+    """Create the scale's database when missing (on the server of BENCH_POSTGRES_URL)."""
+    import psycopg2
+    from psycopg2 import sql
+
     server, _, name = url.rpartition("/")
-    exists = subprocess.run(
-        ["psql", f"{server}/postgres", "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(["psql", f"{server}/postgres", "-c", f'CREATE DATABASE "{name}"'], check=True)
+    connection = psycopg2.connect(f"{server}/postgres")
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
 
 
 def measure_scale(env, partners, seconds):
@@ -333,11 +337,16 @@ def arguments():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=3, help="per wrk measurement")
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument(
+        "--postgres-only",
+        action="store_true",
+        help="skip SQLite (with BENCH_POSTGRES_URL; 100 000 partners take long to generate)",
+    )
     return parser.parse_args()
 
 
 def databases(args):
-    found = {"sqlite": f"sqlite:///{RESULTS / 'bench.sqlite3'}"}
+    found = {} if args.postgres_only else {"sqlite": f"sqlite:///{RESULTS / 'bench.sqlite3'}"}
     if os.environ.get("BENCH_POSTGRES_URL") and not args.sqlite_only:
         found["postgresql"] = os.environ["BENCH_POSTGRES_URL"]
     return found

@@ -70,6 +70,8 @@ class PartnerFilterSet(FacetedFilterSet):
     )
 
     facet_names = ("standing", "type", "region", "country", "theme", "group")
+    # How many partners match, when the caller has counted them already (the portal search).
+    match_total: int | None = None
     # Not filters a visitor would want to "remove" as a chip.
     chip_exclude = ("sort",)
 
@@ -263,6 +265,8 @@ class PartnerFilterSet(FacetedFilterSet):
         if not self.search_query:
             return False
         limit = settings.BROAD_SEARCH_COUNT_LIMIT
+        if self.match_total is not None:
+            return self.match_total > limit
         if "cached_counts" in self.__dict__:
             return sum(self.cached_counts["type_and_headquarters"].values()) > limit
         return self.qs.order_by().values("pk")[limit : limit + 1].exists()

@@ -125,9 +125,7 @@ UNRANKED_NOTE = "too many to rank: they are listed by name"
 
 
 @pytest.mark.parametrize("counts_cached", [0, 600])
-def test_a_search_too_broad_to_rank_is_listed_by_name_and_says_so(
-    client, settings, counts_cached
-):
+def test_a_search_too_broad_to_rank_is_listed_by_name_and_says_so(client, settings, counts_cached):
     settings.FACET_COUNT_CACHE_SECONDS = counts_cached  # the total from the cache, or a probe
     PartnerFactory(slug="watch", name="Labour Watch")  # the best match: "labour" in its name
     PartnerFactory(slug="alpha", name="Alpha", description="Fights forced labour.")
