@@ -35,7 +35,7 @@ from functools import cache as memoize
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.http import HttpResponse, QueryDict
@@ -110,7 +110,7 @@ def _version_in_database() -> int:
 
 def _version_seconds():
     """How long the cached copy is trusted: until the next change, unless the cache is private."""
-    if isinstance(cache, LocMemCache):
+    if isinstance(caches["default"], LocMemCache):  # `cache` is a proxy: ask for the backend
         return getattr(settings, "CONTENT_VERSION_LOCAL_SECONDS", 1)
     return None
 
@@ -120,8 +120,10 @@ class _PublishVersion:
 
     def __init__(self, version):
         self.version = version
+        self.done = False
 
     def __call__(self):
+        self.done = True
         seconds = _version_seconds()
         if seconds != 0:
             cache.set(VERSION_KEY, self.version, seconds)
@@ -137,7 +139,8 @@ def _publish_pending() -> bool:
     every worker trusts before the commit says which one holds.
     """
     return connection.in_atomic_block and any(
-        isinstance(entry[1], _PublishVersion) for entry in connection.run_on_commit
+        isinstance(entry[1], _PublishVersion) and not entry[1].done
+        for entry in connection.run_on_commit
     )
 
 
