@@ -21,15 +21,26 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 
+# One warm-up thread per process at a time: a burst of changes (each save of a script outside
+# a transaction commits on its own) asks again rather than starting a thread per change.
+_lock = threading.Lock()
+_state = {"running": False, "again": False}
+
+
 def warm_after_change(version: int) -> None:
     if not getattr(settings, "FACET_COUNT_CACHE_SECONDS", 0):
         return
     if not getattr(settings, "WARM_AFTER_CHANGE", ()):
         return
-    if getattr(settings, "WARM_IN_BACKGROUND", False):
-        threading.Thread(target=_warm_in_thread, args=(version,), daemon=True).start()
-    else:
+    if not getattr(settings, "WARM_IN_BACKGROUND", False):
         warm(version)
+        return
+    with _lock:
+        if _state["running"]:
+            _state["again"] = True  # the running thread warms the newest version once more
+            return
+        _state["running"] = True
+    threading.Thread(target=_warm_in_thread, daemon=True).start()
 
 
 def warm(version: int) -> None:
@@ -45,10 +56,19 @@ def warm(version: int) -> None:
                 fill()
 
 
-def _warm_in_thread(version: int) -> None:
+def _warm_in_thread() -> None:
+    from .cache import content_version
+
     try:
-        warm(version)
-    except Exception:  # a failed warm-up only leaves the counts to the next visitor
-        logger.exception("Warming the facet counts failed")
+        while True:
+            try:
+                warm(content_version())
+            except Exception:  # a failed warm-up only leaves the counts to the next visitor
+                logger.exception("Warming the facet counts failed")
+            with _lock:
+                if not _state["again"]:
+                    _state["running"] = False
+                    return
+                _state["again"] = False
     finally:
         connections.close_all()  # this thread's own connections
