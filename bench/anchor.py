@@ -304,6 +304,14 @@ SCALING_ROWS = (
 
 def report(results):
     lines = [f"# Benchmark against a bare Django view ({results['started'][:16]} UTC)", ""]
+    if results.get("load"):
+        # Other work on the machine slows the portal and the bare view alike, not equally.
+        start, end = results["load"]["start"], results["load"].get("end", "?")
+        lines += [
+            f"Machine load (1/5/15-min averages, {os.cpu_count()} CPUs): {start} at the start, "
+            f"{end} at the end.",
+            "",
+        ]
     for db, run in results["databases"].items():
         rows, memory = run["pages"], run["memory"]
         lines += [
@@ -373,12 +381,14 @@ def main():
     ensure_wrk()
     scales = [int(n) for n in args.scales.split(",")]
     results = {"started": datetime.now(UTC).isoformat(), "args": vars(args), "databases": {}}
+    results["load"] = {"start": [round(n, 1) for n in os.getloadavg()]}
     RESULTS.mkdir(exist_ok=True)
     for db, url in databases(args).items():
         env = dict(base_environment(), DATABASE_URL=url)
         print(f"== {db}", flush=True)
         manage(env, "collectstatic", "--noinput", "-v0")
         results["databases"][db] = run_database(env, scales, args)
+    results["load"]["end"] = [round(n, 1) for n in os.getloadavg()]
     name = "latest" if tuple(scales) == DEFAULT_SCALES else f"anchor-{'-'.join(map(str, scales))}"
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1))
     (RESULTS / f"{name}.md").write_text(report(results) + "\n")
