@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django_countries import countries
 
-from alliance87.models import Theme
+from common.models import Theme
 
 from . import services
 from .enums import RequestKind

@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Focal points")
 
     def ready(self):
-        from alliance87.cache import bump_content_version
+        from common.content_version import bump_content_version
 
         from .models import ProgressUpdate
 

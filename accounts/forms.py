@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance87.models import Theme
-from alliance87.uploads import SafeImageField
+from common.models import Theme
+from common.uploads import SafeImageField
 from pathfinders.enums import MilestoneKind, NextStepStatus
 
 from . import challenge

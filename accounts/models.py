@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.media import RandomName
+from common.media import RandomName
 
 from .enums import RequestKind, RequestStatus
 

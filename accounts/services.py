@@ -168,7 +168,7 @@ def confirm_profile(focal_point) -> None:
     from partners.models import Partner
 
     Partner.objects.filter(pk=focal_point.partner_id).update(last_verified=timezone.localdate())
-    from alliance87.cache import bump_content_version
+    from common.content_version import bump_content_version
 
     bump_content_version()
 
@@ -246,7 +246,7 @@ def _close(change_request, reviewer, status, message):
 
 
 def _stored_values(change_request) -> dict:
-    from alliance87.models import Theme
+    from common.models import Theme
 
     values = dict(change_request.proposed)
     if "themes" in values:

@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from alliance87.admin_site import client_ip
-from alliance87.admin_site import lockout_response as admin_lockout_response
+from common.http import client_ip
 
 from . import challenge, selectors, services
 from .enums import RequestKind
@@ -28,11 +27,13 @@ from .models import ChangeRequest
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
-def lockout_response(request, original_response=None, credentials=None):
-    """django-axes' lockout, in the portal's look at /account/ and the admin's in the admin."""
+def is_account_login(request) -> bool:
     match = getattr(request, "resolver_match", None)
-    if match is None or not (match.url_name or "").startswith("account_"):
-        return admin_lockout_response(request, original_response, credentials)
+    return match is not None and (match.url_name or "").startswith("account_")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' lockout of a focal point's login, in the portal's look (429)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
     return render(request, "accounts/locked_out.html", context, status=429)

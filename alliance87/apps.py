@@ -8,6 +8,14 @@ class PortalConfig(AppConfig):
     name = "alliance87"
     verbose_name = _("Portal")
 
+    def ready(self):
+        from common.content_version import content_committed
+
+        from .warmup import warm_after_change
+
+        # The kernel says when a change commits; warming the apps' list counts is the site's job.
+        content_committed.connect(warm_after_change, dispatch_uid="warm-after-change")
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with `admin.site` being the portal's back office (see admin_site.py)."""

@@ -20,8 +20,13 @@ The rules (each one closes a way the shared cache was abused):
   says `Vary: Accept-Encoding`, so no shared cache downstream mixes the two.
 - **Invalidation on every worker.** The content version is one database row
   (`common.pagecache`) that every save or delete of content changes (`common.registry`
-  lists the content apps), read once per cached request: a change is seen on the next request
-  whatever the cache backend.
+  lists the content apps). The row is the truth; the cache backend holds a copy, so a hit is
+  one cache read and no query: a change deletes the copy at once and, when its transaction
+  commits, writes the new version there (a reader in between reads the row). A shared backend
+  (Redis) keeps the copy until the next change: every worker sees a change on its next request.
+  A cache private to each process (local memory, the default without Redis) cannot hear another
+  worker's change, so there the copy lives `CONTENT_VERSION_LOCAL_SECONDS` (default 1; 0 reads
+  the row on every request).
 """
 
 import gzip
@@ -39,7 +44,7 @@ from django.utils.module_loading import import_string
 
 from common.content_version import content_version
 
-# /ping/ is the benchmark's yardstick of the server's own cost: a hit (one query) costs more.
+# /ping/ never reaches this middleware (alliance87.middleware.PingMiddleware answers it first).
 UNCACHED_PREFIXES = ("/admin/", "/health/", "/ping/", "/media/", "/static/", "/i18n/")
 # Vary values a stored page may carry: the language comes from the path and the cookies were
 # removed before rendering, so neither can make two visitors' pages differ.

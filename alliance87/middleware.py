@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 
 
 class PermissionsPolicyMiddleware:
@@ -30,4 +30,21 @@ class RejectMalformedInputMiddleware:
             for key, values in request.GET.lists()
         ):
             return HttpResponseBadRequest("Bad request: NUL characters are not allowed.")
+        return self.get_response(request)
+
+
+class PingMiddleware:
+    """Answer GET/HEAD /ping/ before the rest of the stack (sessions, locale, CSRF, the cache).
+
+    /ping/ is the benchmark's yardstick of the server's own cost and a liveness probe: it reads
+    nothing, so nothing after the security headers needs to run. Other methods fall through to
+    the view, which refuses them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/ping/" and request.method in ("GET", "HEAD"):
+            return HttpResponse("ok", content_type="text/plain")
         return self.get_response(request)

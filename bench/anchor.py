@@ -174,9 +174,29 @@ def run_pages(env, rounds, seconds):
 
 
 def scale_env(env, partners):
+    """One database per scale, kept between runs: 100 000 partners take minutes to generate."""
     if env["DATABASE_URL"].startswith("sqlite"):
         return dict(env, DATABASE_URL=f"sqlite:///{RESULTS / f'bench-{partners}.sqlite3'}")
-    return env  # PostgreSQL: generate_bench_data regenerates when the count differs
+    url = f"{env['DATABASE_URL'].rstrip('/')}_{partners}"
+    ensure_postgres_database(url)
+    return dict(env, DATABASE_URL=url)
+
+
+def ensure_postgres_database(url):
+    """Create the scale's database when missing (on the server of BENCH_POSTGRES_URL)."""
+    import psycopg2
+    from psycopg2 import sql
+
+    server, _, name = url.rpartition("/")
+    connection = psycopg2.connect(f"{server}/postgres")
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
 
 
 def measure_scale(env, partners, seconds):
@@ -284,6 +304,14 @@ SCALING_ROWS = (
 
 def report(results):
     lines = [f"# Benchmark against a bare Django view ({results['started'][:16]} UTC)", ""]
+    if results.get("load"):
+        # Other work on the machine slows the portal and the bare view alike, not equally.
+        start, end = results["load"]["start"], results["load"].get("end", "?")
+        lines += [
+            f"Machine load (1/5/15-min averages, {os.cpu_count()} CPUs): {start} at the start, "
+            f"{end} at the end.",
+            "",
+        ]
     for db, run in results["databases"].items():
         rows, memory = run["pages"], run["memory"]
         lines += [
@@ -317,11 +345,16 @@ def arguments():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=3, help="per wrk measurement")
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument(
+        "--postgres-only",
+        action="store_true",
+        help="skip SQLite (with BENCH_POSTGRES_URL; 100 000 partners take long to generate)",
+    )
     return parser.parse_args()
 
 
 def databases(args):
-    found = {"sqlite": f"sqlite:///{RESULTS / 'bench.sqlite3'}"}
+    found = {} if args.postgres_only else {"sqlite": f"sqlite:///{RESULTS / 'bench.sqlite3'}"}
     if os.environ.get("BENCH_POSTGRES_URL") and not args.sqlite_only:
         found["postgresql"] = os.environ["BENCH_POSTGRES_URL"]
     return found
@@ -348,12 +381,14 @@ def main():
     ensure_wrk()
     scales = [int(n) for n in args.scales.split(",")]
     results = {"started": datetime.now(UTC).isoformat(), "args": vars(args), "databases": {}}
+    results["load"] = {"start": [round(n, 1) for n in os.getloadavg()]}
     RESULTS.mkdir(exist_ok=True)
     for db, url in databases(args).items():
         env = dict(base_environment(), DATABASE_URL=url)
         print(f"== {db}", flush=True)
         manage(env, "collectstatic", "--noinput", "-v0")
         results["databases"][db] = run_database(env, scales, args)
+    results["load"]["end"] = [round(n, 1) for n in os.getloadavg()]
     name = "latest" if tuple(scales) == DEFAULT_SCALES else f"anchor-{'-'.join(map(str, scales))}"
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1))
     (RESULTS / f"{name}.md").write_text(report(results) + "\n")

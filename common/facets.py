@@ -9,6 +9,7 @@ Conventions (the same on every list page):
 """
 
 import hashlib
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,6 +29,37 @@ MAX_VALUE_LENGTH = 200
 MAX_VISIBLE_OPTIONS = 30
 # Shown at once; the rest of the visible options wait behind a "Show all N" disclosure.
 TOP_OPTIONS = 5
+
+
+def wait_for(key, seconds: float, step: float = 0.05):
+    """The cached value of `key` once another process has stored it, or None after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(step)
+        value = cache.get(key)
+        if value is not None:
+            return value
+    return None
+
+
+def cached_count(queryset) -> int:
+    """`queryset.count()`, computed once per content version (as the facet counts are).
+
+    For counts a page shows that grow with the table (a broad search over 100 000 partners:
+    80 ms), asked again with the same words by every visitor of a shared link.
+    """
+    from .cache import content_version
+
+    seconds = getattr(settings, "FACET_COUNT_CACHE_SECONDS", 0)
+    if not seconds:
+        return queryset.count()
+    raw = f"{content_version()}|{queryset.model._meta.label}|{queryset.query}"
+    key = "portal:count:" + hashlib.sha256(raw.encode()).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, seconds)
+    return count
 
 
 @dataclass(frozen=True)
@@ -297,8 +329,26 @@ class FacetedFilterSet(django_filters.FilterSet):
         key = self.count_cache_key()
         counts = cache.get(key)
         if counts is None:
+            counts = self._count_once(key, seconds)
+        return counts
+
+    def _count_once(self, key, seconds) -> dict:
+        """Count, unless another request or the warm-up is counting the same: then wait for it.
+
+        Right after a content change every key is new; without this, each visitor arriving
+        before the first count is stored would regroup the table too.
+        """
+        lock = key + ":counting"
+        wait = getattr(settings, "FACET_COUNT_WAIT_SECONDS", 0)
+        if not cache.add(lock, 1, max(1, int(wait) + 1)):
+            counts = wait_for(key, wait)
+            if counts is not None:
+                return counts
+        try:
             counts = self.compute_counts()
             cache.set(key, counts, seconds)
+        finally:
+            cache.delete(lock)
         return counts
 
     def facets(self) -> list[Facet]:

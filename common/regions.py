@@ -7,7 +7,7 @@ Division's M49 standard; "America" is renamed "Americas" as in M49.
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -52,7 +52,13 @@ def all_regions() -> tuple[Region, ...]:
 
 
 def region_for(country_code: str | None) -> Region | None:
-    entry = _table().get((country_code or "").upper())
+    return _region_for((country_code or "").upper())
+
+
+# The directory's breakdown asks for ~2 500 codes a request: slugify each time cost 10 ms.
+@lru_cache(maxsize=1024)
+def _region_for(code: str) -> Region | None:
+    entry = _table().get(code)
     if entry is None:
         return None
     return Region(slugify(entry[0]), entry[0])

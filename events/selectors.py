@@ -129,6 +129,12 @@ def scoped_events(listing: Listing, now=None):
     return events.upcoming(now)
 
 
+def warm_unfiltered_counts():
+    """The unfiltered list's counts (upcoming events), as its first visitor would ask."""
+    listing = read_listing(QueryDict())
+    return listing.filterset.narrow(scoped_events(listing)).cached_counts
+
+
 def view_links(listing: Listing, latest_month: date | None = None) -> dict[str, str]:
     """Links between the views that keep every filter."""
     filterset = listing.filterset

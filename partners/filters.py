@@ -6,6 +6,8 @@ Filters on related rows (countries of work, themes, action groups) are EXISTS su
 many of its relations match, and no DISTINCT is needed.
 """
 
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -73,6 +75,8 @@ class PartnerFilterSet(FacetedFilterSet):
     )
 
     facet_names = ("standing", "type", "region", "country", "theme", "group")
+    # How many partners match, when the caller has counted them already (the portal search).
+    match_total: int | None = None
     # Not filters a visitor would want to "remove" as a chip.
     chip_exclude = ("sort",)
 
@@ -233,6 +237,24 @@ class PartnerFilterSet(FacetedFilterSet):
     @property
     def search_query(self) -> str:
         return self.selected_values("q")[0] if self.selected_values("q") else ""
+
+    @cached_property
+    def too_broad_to_rank(self) -> bool:
+        """A search matching more than BROAD_SEARCH_COUNT_LIMIT partners is listed by name.
+
+        Ranking scores every match before the first page can be cut (at 100 000 partners,
+        "labour" matched 73 751: 300 ms); by name, the index gives the first page at once. The
+        count comes from the cached breakdown when the page has it, else from a probe that
+        stops at the limit.
+        """
+        if not self.search_query:
+            return False
+        limit = settings.BROAD_SEARCH_COUNT_LIMIT
+        if self.match_total is not None:
+            return self.match_total > limit
+        if "cached_counts" in self.__dict__:
+            return sum(self.cached_counts["type_and_headquarters"].values()) > limit
+        return self.qs.order_by().values("pk")[limit : limit + 1].exists()
 
     def applied(self) -> dict[str, list[str]]:
         """The valid filters in force, as {parameter: values} (for exports)."""

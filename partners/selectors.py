@@ -39,6 +39,11 @@ def directory_filterset(params) -> PartnerFilterSet:
     return PartnerFilterSet(params, queryset=Partner.objects.published())
 
 
+def warm_unfiltered_counts():
+    """The unfiltered directory's counts, as its first visitor would ask (alliance87.warmup)."""
+    return directory_filterset(QueryDict()).cached_counts
+
+
 # A–Z ignoring case ("Government of the Netherlands" before "Government of Vietnam"); the
 # plain name breaks ties so the order is stable. Indexed by partner_published_name_ci.
 BY_NAME = (Lower("name"), "name")
@@ -49,7 +54,7 @@ def effective_sort(filterset) -> str:
     query = filterset.search_query
     chosen = filterset.selected_values("sort")
     sort = chosen[0] if chosen else (SortOrder.RELEVANCE if query else SortOrder.NAME)
-    if sort == SortOrder.RELEVANCE and not query:
+    if sort == SortOrder.RELEVANCE and (not query or filterset.too_broad_to_rank):
         return SortOrder.NAME
     return sort
 
@@ -72,14 +77,15 @@ def sort_options(filterset):
     return [
         {"value": value, "label": label, "selected": value == current}
         for value, label in SortOrder.choices
-        if value != SortOrder.RELEVANCE or filterset.search_query
+        if value != SortOrder.RELEVANCE
+        or (filterset.search_query and not filterset.too_broad_to_rank)
     ]
 
 
 def directory_context(request) -> dict:
     filterset = directory_filterset(request.GET)
+    summary = breakdown(filterset)  # first: its cached total tells whether to rank (filters)
     results = ordered_results(filterset)
-    summary = breakdown(filterset)
     page = paginate(request, results.for_listing(), settings.PAGE_SIZE, count=summary["total"])
     facets = filterset.facets()
     return {
@@ -93,6 +99,8 @@ def directory_context(request) -> dict:
         "explicit_sort": next(iter(filterset.selected_values("sort")), ""),
         "search_query": filterset.search_query,
         "fuzzy_search": bool(filterset.search_query) and filterset.search_plan.fuzzy,
+        "unranked_search": filterset.too_broad_to_rank,
+        "rank_limit": settings.BROAD_SEARCH_COUNT_LIMIT,
         "breakdown": summary,
     }
 

@@ -95,6 +95,11 @@ class MatrixRow:
     cells: list = field(default_factory=list)  # one MatrixCell per theme column, in order
 
 
+def warm_unfiltered_counts():
+    """The overview's counts without filters, as its first visitor would ask."""
+    return PathfinderFilter(None, queryset=PathfinderCountry.objects.published()).cached_counts
+
+
 def overview_context(data, today: date) -> dict:
     """The pipeline, the filtered country table, the themes matrix and the shared resources.
 

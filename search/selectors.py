@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import ActionGroup, Objective, Output
+from common.facets import cached_count
 from common.models import Theme
 from events.models import AgendaItem, Event, Outcome
 from partners import search as directory_search
@@ -141,12 +142,17 @@ def _contains(fields, word) -> Q:
 
 def _word_matches(area: Area, word: str) -> Q:
     match = _contains(area.fields, word)
+    if not area.related:
+        return match
+    # One IN over a UNION of the matching ids, not an OR of subqueries: an OR with a subquery
+    # made PostgreSQL read every record; this way each table answers from its trigram indexes
+    # (12 ms instead of 56 at 20 000 events). Uncorrelated, not EXISTS: the related rows are
+    # searched once, not once per record (SQLite ran EXISTS per event: 10 s for 5 000 events).
+    ids = area.queryset.model._base_manager.filter(match).order_by().values("pk")
     for related in area.related:
-        # IN (uncorrelated), not EXISTS: the related rows are searched once, not once per record
-        # (SQLite ran the EXISTS form per event: 10 s for 5 000 events).
-        rows = related.queryset.filter(_contains(related.fields, word)).values(related.link)
-        match |= Q(pk__in=rows)
-    return match
+        rows = related.queryset.filter(_contains(related.fields, word)).order_by()
+        ids = ids.union(rows.values(related.link), all=True)
+    return Q(pk__in=ids)
 
 
 def _matching(area: Area, words, fuzzy: bool):
@@ -187,8 +193,11 @@ def _partner_result(query: str) -> tuple[AreaResult, bool]:
     filterset = PartnerFilterSet(
         QueryDict(urlencode({"q": query})), queryset=Partner.objects.published()
     )
+    # Counted once per content version (80 ms for a broad search at 100 000 partners); the
+    # count also tells whether the matches are too many to rank (partners.filters).
+    count = cached_count(filterset.qs)
+    filterset.match_total = count
     results = ordered_results(filterset)
-    count = results.count()
     hits = list(results.defer("search_text", "search_vector")[:HITS_PER_AREA]) if count else []
     more = f"{reverse('partners:list')}?{urlencode({'q': query})}" if count > HITS_PER_AREA else ""
     return (

@@ -2,7 +2,9 @@
 
 `field__normalised__contains=word` compares the column lowercased and without accents with a word
 normalised by `partners.search.normalise` (what the directory search uses): on PostgreSQL through
-`unaccent(lower(…))`, on SQLite through that very Python function registered on each connection.
+`portal_normalise(…)` (unaccent(lower(…)) declared immutable, so trigram indexes can answer it:
+alliance87 migration 0003), on SQLite through that very Python function registered on each
+connection.
 """
 
 from django.db.models import CharField, TextField, Transform
@@ -19,7 +21,7 @@ class Normalised(Transform):
     output_field = TextField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="unaccent(lower(%(expressions)s))")
+        return self.as_sql(compiler, connection, template="portal_normalise(%(expressions)s)")
 
 
 def _normalise_or_none(value):

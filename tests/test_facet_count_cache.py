@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -79,6 +80,52 @@ def test_a_content_change_recounts(client):
     assert breakdown(after)[0] == 3
     again, again_queries = fetch(client, url)
     assert again_queries < after_queries
+
+
+@pytest.mark.parametrize("url", ["/partners/", "/fr/partners/", "/events/", "/es/pathfinders/"])
+def test_after_a_committed_change_the_first_request_finds_the_counts_warm(
+    client, django_capture_on_commit_callbacks, url
+):
+    rich_partners(2, organisation_type="government")
+    EventFactory.create_batch(2)
+    with django_capture_on_commit_callbacks(execute=True):
+        PartnerFactory(organisation_type="academia")  # the commit warms the unfiltered counts
+    first, first_queries = fetch(client, url)
+    later, later_queries = fetch(client, url)
+    # The first visitor after the change pays what every later one does: nothing is regrouped.
+    assert first_queries == later_queries
+    assert counts(first) == counts(later)
+    if "partners" in url:
+        assert counts(first)["type"]["academia"] == 1  # counted after the change, not before
+
+
+def test_without_the_commit_the_first_request_counts_itself(client):
+    """The opposite case, so the test above can fail: cold counts cost the first request."""
+    rich_partners(2)
+    _first, first_queries = fetch(client, "/partners/")
+    _later, later_queries = fetch(client, "/partners/")
+    assert first_queries > later_queries
+
+
+def test_a_request_waits_for_counts_another_is_computing(client, settings):
+    """The lock is held (another worker counting): the request takes the counts it stored."""
+    from django.core.cache import cache
+
+    from partners.selectors import directory_filterset
+
+    settings.FACET_COUNT_WAIT_SECONDS = 0.2
+    rich_partners(2, organisation_type="government")
+    key = directory_filterset(QueryDict()).count_cache_key()
+    stored = directory_filterset(QueryDict()).compute_counts()
+    stored["type"]["government"] = 99  # what the other worker stored: visibly not recounted
+    cache.add(key + ":counting", 1, 5)
+    cache.set(key, stored, 60)
+    response = client.get("/partners/")
+    assert counts(response)["type"]["government"] == 99
+    cache.delete(key)
+    # Nobody stores them within the wait: the request counts them itself.
+    fresh = client.get("/partners/")
+    assert counts(fresh)["type"]["government"] == 2
 
 
 def test_different_filters_are_counted_apart(client):

@@ -19,14 +19,40 @@ def page_cache_on():
         yield
 
 
-def test_second_anonymous_request_is_served_from_cache(client, django_assert_num_queries):
-    PartnerFactory(name="Global March Against Child Labour")
+def test_second_anonymous_request_is_served_from_cache(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # committed: the version is cached
+        PartnerFactory(name="Global March Against Child Labour")
     first = client.get(reverse("partners:list"))
     assert first["X-Cache"] == "miss"
-    with django_assert_num_queries(1):  # the shared content version, nothing else
+    with django_assert_num_queries(0):  # the content version comes from the cache too
         second = client.get(reverse("partners:list"))
     assert second["X-Cache"] == "hit"
     assert second.content == first.content
+
+
+def test_before_its_commit_a_change_is_not_the_cached_version(client, django_assert_num_queries):
+    """Uncommitted, the new version is this connection's alone: it is read from the row."""
+    PartnerFactory()  # the test's transaction never commits
+    client.get(reverse("partners:list"))
+    with django_assert_num_queries(1):
+        assert client.get(reverse("partners:list"))["X-Cache"] == "hit"
+
+
+def test_a_rolled_back_change_leaves_the_version_as_it_was(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from common.content_version import VERSION_KEY, content_version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PartnerFactory()
+    before = content_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        PartnerFactory()
+        raise RuntimeError("the change fails")
+    assert content_version() == before
+    assert cache.get(VERSION_KEY) == before
 
 
 def test_admin_change_is_visible_on_the_next_request(client, admin_user):
@@ -230,6 +256,30 @@ def test_an_unpublished_record_disappears_on_every_worker(client, two_workers):
             assert "Soon a draft" not in client.get(reverse("partners:list")).content.decode()
 
 
+@pytest.mark.parametrize("shared", [True, False])
+def test_a_committed_change_reaches_every_worker(
+    client, settings, two_workers, django_capture_on_commit_callbacks, shared
+):
+    """Shared cache (Redis): the version is cached until the change. Private caches: read again
+    after CONTENT_VERSION_LOCAL_SECONDS (0 here: every request reads the row)."""
+    settings.CONTENT_VERSION_LOCAL_SECONDS = 60 if shared else 0
+    names = ("worker-a", "worker-a") if shared else two_workers
+    with django_capture_on_commit_callbacks(execute=True):
+        partner = PartnerFactory(name="Soon a draft", slug="soon-a-draft")
+    for name in names:
+        with worker(name):
+            assert "Soon a draft" in client.get(reverse("partners:list")).content.decode()
+            assert client.get(reverse("partners:list"))["X-Cache"] == "hit"
+
+    with worker(names[0]), django_capture_on_commit_callbacks(execute=True):
+        partner.is_published = False
+        partner.save()
+
+    for name in names:
+        with worker(name):
+            assert "Soon a draft" not in client.get(reverse("partners:list")).content.decode()
+
+
 def test_a_client_that_authenticates_itself_gets_its_own_page(client):
     PartnerFactory()
     client.get(reverse("partners:list"))
@@ -261,9 +311,14 @@ def test_a_page_not_listed_is_cached_only_without_a_query_string(client):
 
 
 def test_ping_never_touches_the_cache_or_the_database(client, django_assert_num_queries):
+    client.cookies["sessionid"] = "made-up"
     with django_assert_num_queries(0):
         response = client.get("/ping/")
     assert response.content == b"ok" and "X-Cache" not in response
+    # Answered before sessions, locale and CSRF (none of their headers), after the security ones.
+    assert "Vary" not in response and "Content-Language" not in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.post("/ping/").status_code == 405
 
 
 def test_a_host_not_allowed_is_refused_and_stores_nothing(client):

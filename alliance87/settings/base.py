@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # After the security headers, before anything that reads a cookie or the database.
+    "alliance87.middleware.PingMiddleware",
     "csp.middleware.CSPMiddleware",
     "alliance87.middleware.PermissionsPolicyMiddleware",
     "alliance87.middleware.RejectMalformedInputMiddleware",
@@ -220,18 +222,18 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Login throttling (django-axes): 5 failed attempts for one username from one address lock that
 # combination for 30 minutes, and 5 failed attempts from one address (any usernames) lock that
 # address; a stranger elsewhere can never lock a colleague out (OWASP ASVS 2.2.1). The address is
-# the client's, read behind TRUSTED_PROXY_COUNT load balancers (see admin_site.client_ip).
+# the client's, read behind TRUSTED_PROXY_COUNT load balancers (see common.http.client_ip).
 # Unlock early with `manage.py axes_reset` (everything) or `axes_reset_username NAME`.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "alliance87.admin_site.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.http.client_ip"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # A success must not clear failures: django-axes would clear every failure from the address
 # (the per-address limit), so logging in to one's own account between guesses at another would
 # never lock. Failures expire after the cool-off instead.
 AXES_RESET_ON_SUCCESS = False
-AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
+AXES_LOCKOUT_CALLABLE = "alliance87.admin_site.lockout_response"
 # The admin posts "username", allauth's /account/ login form "login" (an e-mail address): both
 # count against the same limits (accounts.adapter.axes_username).
 AXES_USERNAME_CALLABLE = "accounts.adapter.axes_username"
@@ -278,6 +280,18 @@ FACET_COUNT_CACHE_SECONDS = env.int("FACET_COUNT_CACHE_SECONDS", default=3600)
 # A search matching more partners than this does not count its theme and group options
 # (partners.filters): those counts grow with the matches and a broad search is refined anyway.
 BROAD_SEARCH_COUNT_LIMIT = env.int("BROAD_SEARCH_COUNT_LIMIT", default=5000)
+# The list pages whose unfiltered counts are filled again as soon as a content change commits
+# (alliance87.warmup), in a thread of the worker that made the change.
+WARM_AFTER_CHANGE = (
+    "partners.selectors.warm_unfiltered_counts",
+    "events.selectors.warm_unfiltered_counts",
+    "pathfinders.selectors.warm_unfiltered_counts",
+)
+WARM_IN_BACKGROUND = env.bool("WARM_IN_BACKGROUND", default=True)
+# A request missing counts another worker is computing waits this long for them, then counts.
+FACET_COUNT_WAIT_SECONDS = env.float("FACET_COUNT_WAIT_SECONDS", default=5.0)
+# How long a worker trusts the content version in a cache private to it (alliance87.cache).
+CONTENT_VERSION_LOCAL_SECONDS = env.int("CONTENT_VERSION_LOCAL_SECONDS", default=1)
 PAGE_SIZE = 24
 
 LOGGING = {

@@ -24,3 +24,5 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=0)
 # Likewise the facet counts: tests that bulk-insert rows (no signals, no new content version)
 # expect fresh counts; tests of that cache switch it on themselves.
 FACET_COUNT_CACHE_SECONDS = env.int("FACET_COUNT_CACHE_SECONDS", default=0)
+# Counts warmed after a change are computed in the committing request, where a test sees them.
+WARM_IN_BACKGROUND = False

@@ -121,6 +121,33 @@ def test_sort_orders(client):
     assert '<option value="relevance" selected>Best match</option>' in get(client, {"q": "org"})
 
 
+UNRANKED_NOTE = "too many to rank: they are listed by name"
+
+
+@pytest.mark.parametrize("counts_cached", [0, 600])
+def test_a_search_too_broad_to_rank_is_listed_by_name_and_says_so(client, settings, counts_cached):
+    settings.FACET_COUNT_CACHE_SECONDS = counts_cached  # the total from the cache, or a probe
+    PartnerFactory(slug="watch", name="Labour Watch")  # the best match: "labour" in its name
+    PartnerFactory(slug="alpha", name="Alpha", description="Fights forced labour.")
+    PartnerFactory(
+        slug="beta", name="Beta", description="Fights child labour.", headquarters_country="DE"
+    )
+    settings.BROAD_SEARCH_COUNT_LIMIT = 3
+    ranked = get(client, {"q": "labour"})
+    assert partner_links(ranked) == ["watch", "alpha", "beta"]
+    assert UNRANKED_NOTE not in ranked
+    settings.BROAD_SEARCH_COUNT_LIMIT = 2
+    for params in ({"q": "labour"}, {"q": "labour", "sort": "relevance"}):
+        html = get(client, params)
+        assert partner_links(html) == ["alpha", "beta", "watch"]
+        assert "More than 2 partners match this search, " + UNRANKED_NOTE in html
+        assert '<option value="relevance"' not in html  # not offered when it cannot be had
+    # A filter that narrows the matches under the limit ranks them again.
+    html = get(client, {"q": "labour", "sort": "relevance", "country": "FR"})
+    assert partner_links(html) == ["watch", "alpha"]
+    assert UNRANKED_NOTE not in html
+
+
 def test_an_explicit_sort_survives_the_filter_form(client):
     PartnerFactory()
     html = get(client, {"sort": "-joined"})

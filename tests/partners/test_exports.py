@@ -168,9 +168,9 @@ def test_rows_are_read_in_chunks_with_three_queries_each(directory, django_asser
 def test_export_query_count_does_not_grow_with_rows(client, django_assert_num_queries, size, url):
     rich_partners(size)
     params = {"theme": "child-labour", "group": "supply-chains", "q": "partner"}
-    # Choices (2), partners (1), and per chunk: countries, themes, groups (3); PostgreSQL
-    # also checks whether the search words match as typed.
-    expected = 6 + (1 if connection.vendor == "postgresql" else 0)
+    # Choices (2), whether the search is too broad to rank (1), partners (1), and per chunk:
+    # countries, themes, groups (3); PostgreSQL also checks whether the words match as typed.
+    expected = 7 + (1 if connection.vendor == "postgresql" else 0)
     with django_assert_num_queries(expected):
         text, _ = download(client, url, params)
     lines = csv_rows(text) if url == CSV_URL else json.loads(text)["partners"]
