@@ -6,8 +6,9 @@ whole table (at 100 000 partners, hundreds of milliseconds each, and several at 
 when the change commits (`common.content_version` sends `content_committed`), each function
 listed in `WARM_AFTER_CHANGE` (one per list page, given by the site's settings: the kernel
 imports no app) fills its page's unfiltered counts in every language, in a thread of the
-worker that made the change (`WARM_IN_BACKGROUND`; in the request itself when off, as in tests). A visitor arriving
-meanwhile waits for those counts rather than counting them again (`FacetedFilterSet`).
+worker that made the change (`WARM_IN_BACKGROUND`; in the request itself when off, as in
+tests). A visitor arriving meanwhile waits for those counts rather than counting them again
+(`FacetedFilterSet`).
 """
 
 import logging
