@@ -48,7 +48,7 @@ def cached_count(queryset) -> int:
     For counts a page shows that grow with the table (a broad search over 100 000 partners:
     80 ms), asked again with the same words by every visitor of a shared link.
     """
-    from .cache import content_version
+    from .content_version import content_version
 
     seconds = getattr(settings, "FACET_COUNT_CACHE_SECONDS", 0)
     if not seconds:
