@@ -59,6 +59,7 @@ def test_a_correction_with_the_work_done_joins_the_queue(client, partner):
 
 
 def test_without_javascript_the_question_does(client, db):
+    assert f'href="{URL}"' in client.get(reverse("partners:list")).content.decode()
     data, issued = form_data(client, pow_number="", answer="")
     data["answer"] = answer_of(issued)
     response = client.post(URL, data)
