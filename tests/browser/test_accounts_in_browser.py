@@ -87,3 +87,36 @@ def test_login_page_is_accessible(live_server, page, transactional_db, prefix):
     page.goto(f"{live_server.url}{prefix}/account/login/")
     assert fits_320(page)
     assert axe_violations(page) == []
+
+
+def test_secretariat_queue_and_review_screen_are_accessible(live_server, page, partner):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from alliance87.roles import SECRETARIAT_EDITOR, setup_roles
+    from tests.accounts.factories import FocalPointFactory
+
+    setup_roles()
+    editor = get_user_model().objects.create_user("editor", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name=SECRETARIAT_EDITOR))
+    focal_point = FocalPointFactory(partner=partner)
+    request = services.submit_profile_change(focal_point, {"description": "New description"})
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    for path in (
+        "/admin/accounts/changerequest/",
+        f"/admin/accounts/changerequest/{request.pk}/change/",
+        "/admin/accounts/invitation/add/",
+        "/fr/admin/accounts/changerequest/",
+    ):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert axe_violations(page) == [], path
+    page.goto(f"{live_server.url}/admin/accounts/changerequest/{request.pk}/change/")
+    with page.expect_navigation():
+        page.click("input[name=_approve]")
+    partner.refresh_from_db()
+    assert partner.description == "New description"
