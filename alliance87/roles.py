@@ -68,6 +68,15 @@ SECRETARIAT_ACCOUNT_PERMISSIONS = {
     ("accounts", "progressupdate"): ("view", "delete"),
 }
 
+# E-mail (apps `mailer` and `relay`): the Secretariat reads the outbox and sends failed mail
+# again, sees who wrote to whom, handles abuse reports and sets an organisation's opt-out.
+SECRETARIAT_MAIL_PERMISSIONS = {
+    ("mailer", "outboundemail"): ("view",),
+    ("relay", "contactmessage"): ("view",),
+    ("relay", "abusereport"): ("view", "change"),
+    ("relay", "contactoptout"): ("add", "view", "delete"),
+}
+
 
 def secretariat_permissions():
     wanted = {
@@ -76,6 +85,7 @@ def secretariat_permissions():
         if (ct.app_label, ct.model) not in NOT_FOR_EDITORS
     }
     wanted.update(SECRETARIAT_ACCOUNT_PERMISSIONS)
+    wanted.update(SECRETARIAT_MAIL_PERMISSIONS)
     return _permissions(wanted)
 
 

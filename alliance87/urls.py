@@ -32,7 +32,14 @@ urlpatterns += i18n_patterns(
     # Footer pages: plain templates (see README, "Footer pages").
     path("about/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
     path("contact/", TemplateView.as_view(template_name="pages/contact.html"), name="contact"),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "privacy/",
+        TemplateView.as_view(
+            template_name="pages/privacy.html",
+            extra_context={"relay_retention_days": settings.RELAY_RETENTION_DAYS},
+        ),
+        name="privacy",
+    ),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),
@@ -49,6 +56,8 @@ urlpatterns += i18n_patterns(
     # logout, password reset and e-mail confirmation pages.
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
+    # Messages between partners' focal points, relayed by e-mail (app `relay`).
+    path("messages/", include("relay.urls")),
     prefix_default_language=False,
 )
 

@@ -10,6 +10,8 @@ from .services import retry
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
+    # The text is not shown: an invitation or a password reset carries a one-time link that
+    # would let a back-office reader into the focal point's account.
     list_display = ["subject", "template", "language", "status", "attempts", "created_at"]
     list_filter = ["status", "template", "language"]
     search_fields = ["subject"]
@@ -23,8 +25,6 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         "to",
         "reply_to",
         "subject",
-        "body_text",
-        "body_html",
         "headers",
         "status",
         "attempts",
@@ -33,6 +33,8 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
     ]
+
+    fields = readonly_fields
 
     def has_add_permission(self, request):
         return False

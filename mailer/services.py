@@ -19,6 +19,7 @@ from datetime import timedelta
 from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template import Context
@@ -78,12 +79,25 @@ def queue_mail(
     return email
 
 
+SMTP_DOWN_KEY = "mailer:smtp-down"
+
+
 def try_send_now(pk: int) -> None:
-    """The first attempt, right after the commit; a failure stays queued for the drain."""
+    """The first attempt, right after the commit; a failure stays queued for the drain.
+
+    After a failed attempt, requests skip theirs for MAILER_PAUSE_AFTER_FAILURE seconds: an SMTP
+    server that times out costs one request one EMAIL_TIMEOUT, not every request (or every
+    recipient of one request) the same wait.
+    """
+    if cache.get(SMTP_DOWN_KEY):
+        return
     try:
-        send_one(pk)
+        sent = send_one(pk)
     except Exception:  # noqa: BLE001 -- mail must never break the request that queued it
         logger.exception("mailer: immediate send of outbound e-mail %s failed", pk)
+        sent = False
+    if sent is False:
+        cache.set(SMTP_DOWN_KEY, True, settings.MAILER_PAUSE_AFTER_FAILURE)
 
 
 def build_message(email: OutboundEmail, connection=None) -> EmailMultiAlternatives:
@@ -140,7 +154,12 @@ def send_one(pk: int, connection=None) -> bool | None:
         email.sent_at = timezone.now()
         email.attempts += 1
         email.last_error = ""
-        email.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        # A sent mail's text is not kept: invitations and password resets carry one-time links
+        # that nobody, not even the back office, should read afterwards.
+        email.body_text = email.body_html = ""
+        email.save(
+            update_fields=["status", "sent_at", "attempts", "last_error", "body_text", "body_html"]
+        )
         return True
 
 
@@ -155,6 +174,15 @@ def drain(limit: int | None = None) -> dict[str, int]:
         result = send_one(pk, connection)
         counts[{True: "sent", False: "failed", None: "skipped"}[result]] += 1
     return counts
+
+
+def purge_sent(now=None) -> int:
+    """Forget sent mails older than MAILER_KEEP_SENT_DAYS (who was mailed what, and when)."""
+    before = (now or timezone.now()) - timedelta(days=settings.MAILER_KEEP_SENT_DAYS)
+    deleted, _counts = OutboundEmail.objects.filter(
+        status=OutboundStatus.SENT, sent_at__lt=before
+    ).delete()
+    return deleted
 
 
 def retry(queryset) -> int:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "search",
     "countries",
     "mailer",
+    "relay",
     # Before allauth: its page layout is replaced by the portal's (accounts/templates/allauth).
     "accounts",
     "allauth",
@@ -235,8 +236,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 PORTAL_NAME = "Alliance 8.7"
-# Absolute links in e-mails (a mail has no request to build them from).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute links in e-mails sent by commands (no request to build them from); when set it also
+# wins over the request's host (accounts.mail.absolute), e.g. https://portal.example.org
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="").rstrip("/")
 
 # E-mail (app `mailer`): SMTP in production through EMAIL_URL, e.g.
 # smtp+tls://user:password@smtp.example.org:587 or smtps://...:465; the console by default, so
@@ -248,10 +250,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # keeps the message for the drain), instead of holding the request.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 MAILER_SEND_ON_COMMIT = env.bool("MAILER_SEND_ON_COMMIT", default=True)
+MAILER_PAUSE_AFTER_FAILURE = env.int("MAILER_PAUSE_AFTER_FAILURE", default=60)
 MAILER_MAX_ATTEMPTS = env.int("MAILER_MAX_ATTEMPTS", default=8)
 MAILER_RETRY_BASE_SECONDS = env.int("MAILER_RETRY_BASE_SECONDS", default=60)
 MAILER_RETRY_MAX_SECONDS = env.int("MAILER_RETRY_MAX_SECONDS", default=6 * 60 * 60)
 MAILER_DRAIN_BATCH = env.int("MAILER_DRAIN_BATCH", default=200)
+# Sent mails (their text is dropped on sending) are forgotten after this many days.
+MAILER_KEEP_SENT_DAYS = env.int("MAILER_KEEP_SENT_DAYS", default=90)
+
+# The contact relay (app `relay`): focal points write to other organisations through the portal.
+# At most RELAY_DAILY_LIMIT messages per sender in any 24 hours; the record of who wrote to whom
+# is deleted after RELAY_RETENTION_DAYS by `manage.py purge_relay_messages` (daily cron).
+RELAY_DAILY_LIMIT = env.int("RELAY_DAILY_LIMIT", default=10)
+RELAY_RETENTION_DAYS = env.int("RELAY_RETENTION_DAYS", default=180)
 # Anonymous public pages are cached this long (0 turns it off); any content change invalidates.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # Facet counts per filter combination, keyed by the content version (alliance87.facets): any

@@ -28,6 +28,7 @@ def test_the_outbox_lists_messages_and_offers_no_add_or_edit(admin_client):
     detail = admin_client.get(reverse("admin:mailer_outboundemail_change", args=[email.pk]))
     assert detail.status_code == 200
     assert b'name="subject"' not in detail.content  # shown, not editable
+    assert "Hello Ana" not in text_of(detail)  # the text (one-time links) is never shown
     response = admin_client.post(
         reverse("admin:mailer_outboundemail_change", args=[email.pk]), {"subject": "changed"}
     )

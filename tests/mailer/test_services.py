@@ -148,3 +148,33 @@ def test_a_sent_message_is_never_sent_again():
     assert drain()["sent"] == 1
     assert drain()["sent"] == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_sent_mail_keeps_no_text_and_is_forgotten_after_the_keep_period(settings):
+    from mailer.services import purge_sent
+
+    email = greet(note="one-time link https://portal.test/account/invitation/secret/")
+    drain()
+    email.refresh_from_db()
+    assert (email.status, email.body_text, email.body_html) == (OutboundStatus.SENT, "", "")
+    assert "secret" in mail.outbox[0].body  # it was sent in full
+    settings.MAILER_KEEP_SENT_DAYS = 90
+    assert purge_sent(now=timezone.now() + timedelta(days=89)) == 0
+    assert purge_sent(now=timezone.now() + timedelta(days=91)) == 1
+    assert not OutboundEmail.objects.exists()
+
+
+def test_after_a_failed_immediate_attempt_requests_leave_mail_to_the_drain(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = greet()
+        second = greet()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.attempts, second.attempts) == (1, 0)  # one wait, not one per mail
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert drain()["sent"] == 1  # the second, due at once; the first waits for its back-off
+    second.refresh_from_db()
+    assert second.status == OutboundStatus.SENT

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from mailer.services import drain
+from mailer.services import drain, purge_sent
 
 
 class Command(BaseCommand):
@@ -22,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit=None, loop=0, **options):
         while True:
+            purge_sent()
             counts = drain(limit)
             if options["verbosity"] >= 1 and (counts["sent"] or counts["failed"] or not loop):
                 self.stdout.write(
