@@ -16,7 +16,9 @@ def send(template: str, to: list[str], context: dict, language: str | None = Non
 
 
 def absolute(request, path: str) -> str:
-    """A full link for an e-mail: the request's own address, else SITE_URL (commands)."""
+    """A full link for an e-mail; PORTAL_BASE_URL wins when set (commands have no request)."""
+    if settings.PORTAL_BASE_URL:
+        return settings.PORTAL_BASE_URL + path
     if request is not None:
         return request.build_absolute_uri(path)
-    return settings.SITE_URL.rstrip("/") + path
+    return "http://127.0.0.1:8000" + path
