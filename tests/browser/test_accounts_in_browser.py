@@ -120,3 +120,21 @@ def test_secretariat_queue_and_review_screen_are_accessible(live_server, page, p
         page.click("input[name=_approve]")
     partner.refresh_from_db()
     assert partner.description == "New description"
+
+
+def test_the_hub_shows_progress_updates_accessibly(live_server, page, transactional_db):
+    from accounts.models import ProgressUpdate
+    from tests.pathfinders.factories import NextStepFactory, PathfinderCountryFactory
+
+    country = PathfinderCountryFactory(country="NP", name="Nepal", slug="nepal")
+    step = NextStepFactory(country=country, text="Adopt the plan", status="done")
+    ProgressUpdate.objects.create(
+        country=country, next_step=step, new_status="done", note="Adopted by the cabinet."
+    )
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/pathfinders/nepal/")
+    section = page.locator("section[aria-labelledby=progress-updates]")
+    assert "Adopted by the cabinet." in section.inner_text()
+    assert "now Done" in section.inner_text()
+    assert fits_320(page)
+    assert axe_violations(page) == []
