@@ -304,16 +304,21 @@ def _tell_submitter(change_request):
         to = [change_request.reply_email]
     else:
         return
+    # In the submitter's language (the one the request was written in), not the reviewer's.
+    language = request_language(change_request)
+    with translation.override(language):
+        status = str(change_request.get_status_display())
     mail.send(
         "accounts/request_reviewed",
         to,
         {
             "organisation": change_request.partner_name or change_request.proposed.get("name", ""),
             "approved": change_request.status == RequestStatus.APPROVED,
-            "status": str(change_request.get_status_display()),
+            "status": status,
             "message": change_request.review_message,
             "number": change_request.pk,
         },
+        language,
     )
 
 

@@ -66,7 +66,7 @@ def test_without_javascript_the_question_does(client, db):
     assert response.status_code == 200
     request = ChangeRequest.objects.get()
     assert request.kind == RequestKind.NEW_ORGANISATION
-    assert request.proposed == {"name": "Anti-Slavery Network"}
+    assert request.proposed == {"name": "Anti-Slavery Network", "_language": "en"}
 
 
 def test_neither_work_nor_answer_is_refused(client, db):
