@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 from django_countries import countries
 
@@ -37,11 +38,13 @@ def review(request, model_admin, pk):
     )
     if not model_admin.has_view_or_change_permission(request, change_request):
         raise PermissionDenied
-    current = services.current_values(change_request.partner) if change_request.partner else {}
-    form = ReviewForm(
-        request.POST or None,
-        initial=ReviewForm.initial_for({**current, **change_request.proposed}),
-    )
+    proposed = services.proposed_fields(change_request)
+    current = {}
+    if change_request.partner:
+        # The public text in the language the request was written in (translated descriptions).
+        with translation.override(services.request_language(change_request)):
+            current = services.current_values(change_request.partner)
+    form = ReviewForm(request.POST or None, initial=ReviewForm.initial_for({**current, **proposed}))
     if request.method == "POST":
         if not can_review(request):
             raise PermissionDenied
@@ -53,7 +56,7 @@ def review(request, model_admin, pk):
         "title": gettext("Review change request #%(number)s") % {"number": change_request.pk},
         "opts": model_admin.opts,
         "change_request": change_request,
-        "rows": diff_rows(current, change_request.proposed),
+        "rows": diff_rows(current, proposed),
         "form": form,
         "is_profile_update": change_request.kind == RequestKind.PROFILE_UPDATE,
         "can_review": can_review(request) and change_request.is_pending,

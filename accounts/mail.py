@@ -17,9 +17,8 @@ def send(template: str, to: list[str], context: dict, language: str | None = Non
 
 def absolute(request, path: str) -> str:
     """A full link for an e-mail; PORTAL_BASE_URL wins when set (commands have no request)."""
-    base = getattr(settings, "PORTAL_BASE_URL", "")
-    if base:
-        return base.rstrip("/") + path
+    if settings.PORTAL_BASE_URL:
+        return settings.PORTAL_BASE_URL + path
     if request is not None:
         return request.build_absolute_uri(path)
     return "http://127.0.0.1:8000" + path

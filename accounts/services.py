@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -19,6 +19,7 @@ from . import mail
 from .enums import RequestKind, RequestStatus
 from .models import ChangeRequest, FocalPoint, Invitation, ProgressUpdate, hash_token
 
+LANGUAGE_KEY = "_language"
 # The fields a focal point may propose, in the order the queue shows them.
 PROFILE_FIELDS = ("description", "themes", "countries", "website", "contact_url", "logo")
 
@@ -155,7 +156,9 @@ def submit_profile_change(focal_point, values: dict, logo=None) -> ChangeRequest
         partner=partner,
         partner_name=partner.name,
         submitted_by=focal_point,
-        proposed=changes,
+        # The language the focal point wrote in: with translated descriptions (one column per
+        # language) the approval writes that language's column, whatever the reviewer's.
+        proposed={**changes, LANGUAGE_KEY: translation.get_language() or settings.LANGUAGE_CODE},
     )
     if logo is not None:
         request.proposed_logo.save(logo.name, logo, save=False)
@@ -194,7 +197,8 @@ def approve_request(change_request, reviewer, values=None, logo_accepted=True, m
     with transaction.atomic(), reversion.create_revision():
         change_request = _lock_pending(change_request)
         values = values if values is not None else _stored_values(change_request)
-        _apply(partner, values)
+        with translation.override(request_language(change_request)):
+            _apply(partner, values)
         if logo_accepted and change_request.proposed_logo:
             _apply_logo(partner, change_request.proposed_logo)
         reversion.set_user(reviewer)
@@ -245,10 +249,20 @@ def _close(change_request, reviewer, status, message):
     change_request.save()
 
 
+def request_language(change_request) -> str:
+    language = change_request.proposed.get(LANGUAGE_KEY)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def proposed_fields(change_request) -> dict:
+    """The proposed values without the bookkeeping keys."""
+    return {k: v for k, v in change_request.proposed.items() if not k.startswith("_")}
+
+
 def _stored_values(change_request) -> dict:
     from common.models import Theme
 
-    values = dict(change_request.proposed)
+    values = proposed_fields(change_request)
     if "themes" in values:
         values["themes"] = list(Theme.objects.filter(slug__in=values["themes"]))
     return values
@@ -290,16 +304,21 @@ def _tell_submitter(change_request):
         to = [change_request.reply_email]
     else:
         return
+    # In the submitter's language (the one the request was written in), not the reviewer's.
+    language = request_language(change_request)
+    with translation.override(language):
+        status = str(change_request.get_status_display())
     mail.send(
         "accounts/request_reviewed",
         to,
         {
             "organisation": change_request.partner_name or change_request.proposed.get("name", ""),
             "approved": change_request.status == RequestStatus.APPROVED,
-            "status": str(change_request.get_status_display()),
+            "status": status,
             "message": change_request.review_message,
             "number": change_request.pk,
         },
+        language,
     )
 
 

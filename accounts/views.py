@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -196,6 +197,8 @@ def _within_limits(request, reply_email):
 def _store_suggestion(data, partner):
     kind = RequestKind.CORRECTION if partner else RequestKind.NEW_ORGANISATION
     proposed = {"name": data["name"]} if kind == RequestKind.NEW_ORGANISATION else {}
+    # The reply is sent in the language the visitor used.
+    proposed[services.LANGUAGE_KEY] = translation.get_language() or settings.LANGUAGE_CODE
     ChangeRequest.objects.create(
         kind=kind,
         partner=partner,

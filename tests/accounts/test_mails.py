@@ -72,6 +72,17 @@ def test_the_focal_point_is_told_when_the_request_is_approved(signed_in, secreta
     assert "Approved and published" in mail.body_text and "Thanks!" in mail.body_text
 
 
+def test_the_reply_is_in_the_submitters_language_not_the_reviewers(
+    signed_in, secretariat_user, partner
+):
+    assert signed_in.post("/es/account/profile/", {"description": "Texto nuevo"}).status_code == 302
+    request = ChangeRequest.objects.get()
+    services.reject_request(request, secretariat_user, "Falta la fuente.")
+    mail = only_mail("accounts/request_reviewed")
+    assert mail.language == "es"
+    assert "Rechazada" in mail.body_text and "Falta la fuente." in mail.body_text
+
+
 def signed_in_focal_point(partner):
     return FocalPoint.objects.get(partner=partner)
 

@@ -96,3 +96,13 @@ def test_demo_command_prints_one_time_links(partner, country, capsys):
     assert "Walk Free (WF): http://127.0.0.1:8000/account/invitation/" in out
     assert f"{country}: http://127.0.0.1:8000/account/invitation/" in out
     assert "password" not in out.lower()
+
+
+def test_backups_keep_focal_points_and_their_requests():
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import ChangeRequest, FocalPoint, Invitation, ProgressUpdate
+    from alliance87.backup import backed_up_models
+
+    kept = set(backed_up_models())
+    assert {FocalPoint, Invitation, ChangeRequest, ProgressUpdate, EmailAddress} <= kept

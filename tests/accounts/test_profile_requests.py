@@ -47,13 +47,26 @@ def test_a_proposal_waits_for_the_secretariat_and_the_public_page_does_not_chang
     assert response.status_code == 302
     request = ChangeRequest.objects.get()
     assert request.kind == RequestKind.PROFILE_UPDATE and request.is_pending
-    assert request.proposed == {"description": "Now also in Chile.", "themes": [themes[1].slug]}
+    assert request.proposed == {
+        "description": "Now also in Chile.",
+        "themes": [themes[1].slug],
+        "_language": "en",
+    }
     public = main_text(signed_in.get(partner.get_absolute_url()))
     assert "Now also in Chile." not in public
     partner.refresh_from_db()
     assert partner.description == "Works on Target 8.7."
     dashboard = main_text(signed_in.get(reverse("accounts:dashboard")))
     assert "Waiting for the Secretariat" in dashboard
+
+
+def test_a_proposal_remembers_the_language_it_was_written_in(signed_in, partner):
+    """With translated descriptions the approval must write the column of that language."""
+    signed_in.post("/fr/account/profile/", profile_data(partner, description="Texte en français"))
+    request = ChangeRequest.objects.get()
+    assert request.proposed["_language"] == "fr"
+    assert services.request_language(request) == "fr"
+    assert services.proposed_fields(request) == {"description": "Texte en français"}
 
 
 def test_nothing_changed_is_refused_with_a_message(signed_in, partner):

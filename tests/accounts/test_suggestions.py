@@ -59,13 +59,14 @@ def test_a_correction_with_the_work_done_joins_the_queue(client, partner):
 
 
 def test_without_javascript_the_question_does(client, db):
+    assert f'href="{URL}"' in client.get(reverse("partners:list")).content.decode()
     data, issued = form_data(client, pow_number="", answer="")
     data["answer"] = answer_of(issued)
     response = client.post(URL, data)
     assert response.status_code == 200
     request = ChangeRequest.objects.get()
     assert request.kind == RequestKind.NEW_ORGANISATION
-    assert request.proposed == {"name": "Anti-Slavery Network"}
+    assert request.proposed == {"name": "Anti-Slavery Network", "_language": "en"}
 
 
 def test_neither_work_nor_answer_is_refused(client, db):

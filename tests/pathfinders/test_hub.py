@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.models import ProgressUpdate
 from pathfinders.enums import MilestoneKind, NextStepStatus, Stage
 from pathfinders.selectors import country_for_hub, hub_context
 from tests.factories import (
@@ -254,6 +255,9 @@ def test_hub_runs_a_fixed_number_of_queries(client, django_assert_num_queries, n
         PriorityFactory(country=nepal, heading=f"H {n % 3}").themes.set(themes[: n % 3 + 1])
         NextStepFactory(country=nepal, target_date=date(2019, 1, 1))
         MilestoneFactory(country=nepal, kind=MilestoneKind.CONSULTATION)
+        ProgressUpdate.objects.create(
+            country=nepal, note=f"Update {n}", next_step=nepal.next_steps.last(), new_status="done"
+        )
         partner = PartnerFactory(countries=["NP"], themes=themes[: n % 3 + 1])
         group = ActionGroupFactory()
         MembershipFactory(group=group, partner=partner)
@@ -265,8 +269,8 @@ def test_hub_runs_a_fixed_number_of_queries(client, django_assert_num_queries, n
         )
     # country, priorities, their themes, next steps, milestones, partners, action groups (their
     # members here, their events here, the groups), upcoming events, past events, the gap view
-    # (counts per theme, the first partners per theme)
-    with django_assert_num_queries(13):
+    # (counts per theme, the first partners per theme), the focal points' progress updates
+    with django_assert_num_queries(14):
         response = client.get("/pathfinders/nepal/")
     assert len(response.context["partners"]) == size
     assert sum(row.here for row in response.context["gaps"]) >= size

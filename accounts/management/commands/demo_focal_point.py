@@ -1,6 +1,7 @@
 """Print one-time invitation links for a demo focal point of one organisation and one pathfinder
 country: no fixed password, the newcomer chooses one by following the link."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--partner", help="slug of the organisation (default: the first)")
         parser.add_argument("--country", help="slug of the pathfinder country (default: first)")
-        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+        parser.add_argument("--base-url", default=None, help="default: PORTAL_BASE_URL")
 
     def handle(self, *args, **options):
         from partners.models import Partner
@@ -23,7 +24,9 @@ class Command(BaseCommand):
         country = _pick(PathfinderCountry.objects.published(), options["country"])
         if partner is None and country is None:
             raise CommandError("No organisation or pathfinder country found: run `make demo`.")
-        base = options["base_url"].rstrip("/")
+        base = (options["base_url"] or settings.PORTAL_BASE_URL or "http://127.0.0.1:8000").rstrip(
+            "/"
+        )
         for target, email in (
             (partner, "focal.point@example.org"),
             (country, "country.focal@example.org"),
