@@ -71,8 +71,49 @@ def country_names(code: str) -> tuple[str, ...]:
 
 # Words a French or Spanish search ignores (PostgreSQL's configurations drop them too).
 STOP_WORDS = {
-    "fr": frozenset("a au aux d de des du en et l la le les ou par pour sur un une".split()),
-    "es": frozenset("a al de del el en la las lo los o para por un una y".split()),
+    "fr": frozenset(
+        [
+            "a",
+            "au",
+            "aux",
+            "d",
+            "de",
+            "des",
+            "du",
+            "en",
+            "et",
+            "l",
+            "la",
+            "le",
+            "les",
+            "ou",
+            "par",
+            "pour",
+            "sur",
+            "un",
+            "une",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "a",
+            "al",
+            "de",
+            "del",
+            "el",
+            "en",
+            "la",
+            "las",
+            "lo",
+            "los",
+            "o",
+            "para",
+            "por",
+            "un",
+            "una",
+            "y",
+        ]
+    ),
 }
 # Suffixes stripped from a query word, longest first, leaving at least MIN_STEM letters.
 _SUFFIXES = {

@@ -26,7 +26,7 @@ from pathfinders.models import PathfinderCountry
 
 from .enums import OrganisationType, SortOrder
 from .filters import PartnerFilterSet
-from .models import Partner, PartnerCountry, ThemedPartner
+from .models import HEAVY_SEARCH_FIELDS, Partner, PartnerCountry, ThemedPartner
 
 EXPORT_CHUNK_SIZE = 2000
 EVENTS_SHOWN = 20
@@ -247,7 +247,7 @@ def export_rows(filterset, chunk_size=EXPORT_CHUNK_SIZE):
 
 
 def published_partner(slug):
-    return Partner.objects.published().defer("search_text", "search_vector").get(slug=slug)
+    return Partner.objects.published().defer(*HEAVY_SEARCH_FIELDS).get(slug=slug)
 
 
 def _events_with_roles(partner, limit=20):

@@ -311,3 +311,21 @@ def test_date_inputs_have_no_hint_contradicting_the_browsers_date_field(client):
     html = client.get(LIST).content.decode()
     assert '<input type="date" id="f-from"' in html
     assert "YYYY-MM-DD" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "query"),
+    [("/fr", "ateliers enfants"), ("/es", "taller niños"), ("", "child labour workshop")],
+)
+def test_event_search_matches_the_text_in_the_page_language(client, prefix, query):
+    EventFactory(
+        slug="workshop",
+        title="Child labour workshop",
+        title_fr="Atelier sur le travail des enfants",
+        title_es="Taller sobre el trabajo de los niños",
+    )
+    EventFactory(slug="other", title="Annual meeting")
+    html = client.get(f"{prefix}/events/", {"q": query, "when": "all"}).content.decode()
+    assert f"{prefix}/events/workshop/" in html
+    assert f"{prefix}/events/other/" not in html

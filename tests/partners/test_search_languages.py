@@ -21,7 +21,9 @@ def partners():
         name="Global March Against Child Labour",
         acronym="",
         description="Campaigns against child labour in supply chains.",
-        description_fr="Campagnes contre le travail des enfants dans les chaînes d'approvisionnement.",
+        description_fr=(
+            "Campagnes contre le travail des enfants dans les chaînes d'approvisionnement."
+        ),
         description_es="Campañas contra el trabajo infantil de niños y niñas.",
     )
     PartnerFactory(
