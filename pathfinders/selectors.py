@@ -14,8 +14,8 @@ from django.utils.translation import ngettext
 from actiongroups.models import ActionGroup, Membership
 from alliance87.enums import DatePrecision
 from alliance87.models import Theme
-from alliance87.translated import DEFAULT, active_language, in_language
 from alliance87.pagination import page_of
+from alliance87.translated import DEFAULT, active_language, in_language
 from countries.maps import Bucket, MapArea, build_map
 from events.models import Event
 from partners.models import Partner, PartnerCountry
