@@ -143,9 +143,15 @@ class EventFilterSet(FacetedFilterSet):
         def labelled(queryset, facet):
             # The name in the page's language (English when missing), one column whatever the
             # model, so the UNION stays one query in every language.
-            name = in_language("name", model=queryset.model)
-            return queryset.order_by().values_list(
-                Value(facet, output_field=CharField()), "slug", name
+            # Both as annotations whatever the model, so every part of the UNION selects its
+            # columns in the same order.
+            return (
+                queryset.order_by()
+                .annotate(
+                    choice_facet=Value(facet, output_field=CharField()),
+                    choice_label=in_language("name", model=queryset.model),
+                )
+                .values_list("choice_facet", "slug", "choice_label")
             )
 
         parts = [
