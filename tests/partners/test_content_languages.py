@@ -2,6 +2,7 @@
 page (facets, chips, card tags), the description in the page's language, and an untranslated
 partner that falls back to English and says so."""
 
+import json
 import re
 
 import pytest
@@ -112,3 +113,23 @@ def test_english_page_has_no_notice(client, directory):
 def test_slugs_and_urls_are_the_same_in_every_language(client, directory):
     for prefix in ("", "/fr", "/es"):
         assert client.get(f"{prefix}/partners/march/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("prefix", "theme", "group"),
+    [
+        ("/fr", "Travail des enfants", "Groupe d'action sur les chaînes d'approvisionnement"),
+        ("/es", "Trabajo infantil", "Grupo de acción sobre cadenas de suministro"),
+        ("", "Child labour", "Supply Chains Action Group"),
+    ],
+)
+def test_exports_follow_the_page_language(client, directory, prefix, theme, group):
+    response = client.get(f"{prefix}/partners/export.csv")
+    csv_text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert theme in csv_text
+    assert group in csv_text
+    response = client.get(f"{prefix}/partners/export.json")
+    body = json.loads(b"".join(response.streaming_content))
+    rows = body["partners"] if isinstance(body, dict) else body
+    march = next(row for row in rows if row["url"].endswith("/march/"))
+    assert {"slug": "child-labour", "name": theme} in march["themes"]
