@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from actiongroups.models import GroupEditor
 from common import roles
-from common.admin_mixins import LabelledSplitDateTime, PortalModelAdmin
+from common.admin_mixins import LabelledSplitDateTime, PortalModelAdmin, TranslatedAdminMixin
 from common.models import Theme
 
 reversion.register(Theme)
@@ -20,7 +20,7 @@ if admin.site.is_registered(Tag):
 
 
 @admin.register(Theme)
-class ThemeAdmin(PortalModelAdmin):
+class ThemeAdmin(TranslatedAdminMixin, PortalModelAdmin):
     list_display = ["name", "slug", "partner_count", "event_count", "group_count"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}

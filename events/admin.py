@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from common.admin_mixins import PortalModelAdmin
+from common.admin_mixins import PortalModelAdmin, TranslatedAdminMixin, TranslatedInlineMixin
 
 from .forms import EventAdminForm
 from .models import AgendaItem, Event, EventParticipation, Outcome, ThemedEvent
@@ -25,7 +25,7 @@ reversion.register(EventParticipation)
 reversion.register(Event.pathfinder_countries.through)
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(TranslatedInlineMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
     ordering = ["order", "start_time", "pk"]
@@ -39,7 +39,7 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ["partner"]
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(TranslatedInlineMixin, admin.TabularInline):
     model = Outcome
     extra = 0
     ordering = ["order", "pk"]
@@ -47,7 +47,7 @@ class OutcomeInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PortalModelAdmin):
+class EventAdmin(TranslatedAdminMixin, PortalModelAdmin):
     # Editors type the wall time of the place; the form stores UTC (see EventAdminForm).
     form = EventAdminForm
     group_scope = "action_group"

@@ -16,12 +16,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from common.admin_mixins import PortalModelAdmin
+from common.admin_mixins import PortalModelAdmin, TranslatedAdminMixin
 from common.models import Theme
 from common.uploads import SafeImageField
 
 from . import admin_views
-from .models import Partner, PartnerCountry, ThemedPartner
+from .models import HEAVY_SEARCH_FIELDS, Partner, PartnerCountry, ThemedPartner
 from .selectors import partner_detail_context
 from .services import refresh_logo_thumbnail
 
@@ -131,7 +131,7 @@ class PartnerAdminForm(forms.ModelForm):
 
 
 @admin.register(Partner)
-class PartnerAdmin(PortalModelAdmin):
+class PartnerAdmin(TranslatedAdminMixin, PortalModelAdmin):
     form = PartnerAdminForm
     change_list_template = "admin/partners/partner/change_list.html"
     preview_template = "partners/partner_detail.html"
@@ -177,6 +177,7 @@ class PartnerAdmin(PortalModelAdmin):
                 "fields": [
                     "name",
                     "acronym",
+                    "translated_name",
                     "slug",
                     "organisation_type",
                     "standing",
@@ -203,7 +204,7 @@ class PartnerAdmin(PortalModelAdmin):
     actions = ["publish_selected", "unpublish_selected", "mark_verified"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("search_text", "search_vector")
+        return super().get_queryset(request).defer(*HEAVY_SEARCH_FIELDS)
 
     @admin.display(description=_("logo"))
     def logo_preview(self, partner):

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from actiongroups.models import Membership
 from common.pagination import paginate
 from common.regions import REGION_LABELS, region_for
+from common.translated import in_language
 from countries.maps import count_map, facet_counts, filtered_url
 from events.enums import ParticipationRole
 from events.models import Event, EventParticipation
@@ -231,16 +232,19 @@ def export_rows(filterset, chunk_size=EXPORT_CHUNK_SIZE):
         themes = defaultdict(list)
         for partner_id, slug, name in (
             ThemedPartner.objects.filter(content_object_id__in=ids)
-            .order_by("tag__name")
-            .values_list("content_object_id", "tag__slug", "tag__name")
+            # Names in the export's language (English where not translated), no extra query.
+            .annotate(label=in_language("name", prefix="tag__"))
+            .order_by("label")
+            .values_list("content_object_id", "tag__slug", "label")
         ):
             themes[partner_id].append((slug, name))
         groups = defaultdict(list)
         for partner_id, slug, name, role in (
             Membership.objects.in_published_groups()
             .filter(partner_id__in=ids)
-            .order_by("group__name")
-            .values_list("partner_id", "group__slug", "group__name", "role")
+            .annotate(label=in_language("name", prefix="group__"))
+            .order_by("label")
+            .values_list("partner_id", "group__slug", "label", "role")
         ):
             groups[partner_id].append((slug, name, role))
         for pk, *fields in chunk:

@@ -90,7 +90,7 @@ def test_login_page_is_accessible(live_server, page, transactional_db, prefix):
 
 
 def test_secretariat_queue_and_review_screen_are_accessible(live_server, page, partner):
-    from alliance87.roles import SECRETARIAT_EDITOR, setup_roles
+    from common.roles import SECRETARIAT_EDITOR, setup_roles
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
