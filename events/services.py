@@ -1,14 +1,25 @@
 """Multi-step writes on events."""
 
 import reversion
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext
 
 from .enums import EventStatus
 from .models import AgendaItem, Event, EventParticipation, Outcome
 
-# A copy takes over every field an editor can set, except these, which are its own.
-OWN_FIELDS = {"id", "title", "slug", "status", "is_published"}
+# A copy takes over every field an editor can set, except these, which are its own (the title
+# in each language says it is a copy).
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+OWN_FIELDS = {
+    "id",
+    "title",
+    *(f"title_{code}" for code in LANGUAGE_CODES),
+    "slug",
+    "status",
+    "is_published",
+}
 
 
 def copied_fields() -> list[str]:
@@ -17,6 +28,18 @@ def copied_fields() -> list[str]:
         for field in Event._meta.concrete_fields
         if field.editable and field.name not in OWN_FIELDS
     ]
+
+
+def copy_titles(event: Event) -> dict[str, str]:
+    """The copy's title in each language the event has one, saying "(copy)" in that language."""
+    titles = {}
+    for code in LANGUAGE_CODES:
+        title = getattr(event, f"title_{code}", None)
+        if title:
+            with translation.override(code):
+                titles[f"title_{code}"] = (gettext("%(title)s (copy)") % {"title": title})[:250]
+    titles["title"] = titles.get(f"title_{settings.LANGUAGE_CODE}", "")
+    return titles
 
 
 def unique_copy_slug(slug: str) -> str:
@@ -41,7 +64,7 @@ def duplicate_event(event: Event) -> Event:
     """A draft copy of `event` under a new slug, with its organisations and their roles, its
     pathfinder countries, themes, agenda and outcomes: all of it, or nothing."""
     copy = Event(
-        title=(gettext("%(title)s (copy)") % {"title": event.title})[:250],
+        **copy_titles(event),
         slug=unique_copy_slug(event.slug),
         status=EventStatus.SCHEDULED,
         is_published=False,

@@ -38,7 +38,7 @@ def test_partner_form_edits_three_languages_side_by_side(secretariat):
 
 def test_french_admin_writes_english_into_the_original_field(secretariat):
     theme = ThemeFactory(slug="child-labour", name="Child labour", name_fr="Travail des enfants")
-    url = reverse("admin:alliance87_theme_change", args=[theme.pk])
+    url = reverse("admin:common_theme_change", args=[theme.pk])
     with_french = "/fr" + url if not url.startswith("/fr/") else url
     response = secretariat.get(with_french)
     if response.status_code == 404:  # the back office has no /fr/ prefix

@@ -90,10 +90,10 @@ def test_login_page_is_accessible(live_server, page, transactional_db, prefix):
 
 
 def test_secretariat_queue_and_review_screen_are_accessible(live_server, page, partner):
-    from common.roles import SECRETARIAT_EDITOR, setup_roles
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
+    from common.roles import SECRETARIAT_EDITOR, setup_roles
     from tests.accounts.factories import FocalPointFactory
 
     setup_roles()
