@@ -25,6 +25,7 @@ AREAS = [
     ("actiongroups", _("Action groups"), ["actiongroup", "workplan", "output", "membership"]),
     ("events", _("Events calendar"), ["event"]),
     ("alliance87", _("Shared vocabulary"), ["theme"]),
+    ("translations", _("Translations"), ["translationstate"]),
     ("auth", _("Users and roles"), ["user", "group"]),
     ("axes", _("Login protection"), ["accessattempt", "accessfailurelog", "accesslog"]),
 ]

@@ -60,13 +60,18 @@ def _permissions(wanted):
     return result
 
 
+# Beyond content: the Translations view (see what lacks a translation, export it, import the
+# translated file, mark translations reviewed). Its rows are kept by the portal itself.
+EDITOR_EXTRAS = {("translations", "translationstate"): ("change", "view")}
+
+
 def secretariat_permissions():
     wanted = {
         (ct.app_label, ct.model): ALL
         for ct in ContentType.objects.filter(app_label__in=CONTENT_APPS)
         if (ct.app_label, ct.model) not in NOT_FOR_EDITORS
     }
-    return _permissions(wanted)
+    return _permissions({**wanted, **EDITOR_EXTRAS})
 
 
 def chair_permissions():

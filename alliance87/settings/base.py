@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "api",
     "search",
     "countries",
+    # The back office's Translations view, export and import (issue 15, item 3).
+    "translations",
 ]
 
 MIDDLEWARE = [
