@@ -103,12 +103,9 @@ def test_xliff_round_trip(demo_content, secretariat):
     exported = export(secretariat, "es", "xliff", "partners").decode("utf-8")
     assert 'target-language="es"' in exported and "<xliff" in exported
     ilo = Partner.objects.get(slug="ilo")
-    unit = re.search(
-        r'(<trans-unit id="partners\.partner:%s:description:[0-9a-f]{16}">.*?<target)( ?/>)'
-        % ilo.pk,
-        exported,
-        re.S,
-    )
+    unit_id = rf"partners\.partner:{ilo.pk}:description:[0-9a-f]{{16}}"
+    pattern = rf'(<trans-unit id="{unit_id}">.*?<target)( ?/>)'
+    unit = re.search(pattern, exported, re.S)
     translated = exported.replace(unit.group(0), unit.group(1) + ">Preside el grupo.</target>")
     shown = preview(secretariat, translated.encode("utf-8"), "es", "translated.xlf")
     assert "1 translations would change" in main_text(shown)
