@@ -13,7 +13,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from .enums import FileFormat
 from .formats import export_po, export_xliff
@@ -130,7 +130,11 @@ def import_file(request, model_admin):
             if not report.has_errors:
                 messages.success(
                     request,
-                    gettext("Imported %(count)s translations; each record's history shows it.")
+                    ngettext(
+                        "Imported %(count)s translation; the record's history shows it.",
+                        "Imported %(count)s translations; each record's history shows them.",
+                        len(report.changes),
+                    )
                     % {"count": len(report.changes)},
                 )
                 return HttpResponseRedirect(

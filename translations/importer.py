@@ -13,6 +13,7 @@ import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 
@@ -195,7 +196,11 @@ class TranslationImport:
             with reversion.create_revision():
                 reversion.set_user(self.user)
                 reversion.set_comment(
-                    _("Imported %(count)s %(language)s translations from “%(file)s”.")
+                    ngettext(
+                        "Imported %(count)s %(language)s translation from “%(file)s”.",
+                        "Imported %(count)s %(language)s translations from “%(file)s”.",
+                        len(report.changes),
+                    )
                     % {
                         "count": len(report.changes),
                         "language": language_name(self.language),

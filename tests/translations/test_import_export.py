@@ -72,7 +72,7 @@ def test_po_round_trip_changes_exactly_one_field_of_one_row_with_history(
     before = every_text()
     shown = preview(secretariat, translate_one(exported))
     page = main_text(shown)
-    assert "1 translations would change" in page
+    assert "1 translation would change." in page
     assert ILO_FR in page
     assert every_text() == before  # the preview writes nothing
     response = secretariat.post(reverse(IMPORT), {"payload": payload_of(shown), "_apply": "1"})
@@ -85,12 +85,12 @@ def test_po_round_trip_changes_exactly_one_field_of_one_row_with_history(
     # History: the partner's versions end with the import's revision, by the importer.
     latest = Version.objects.get_for_object(ilo).first()
     assert latest.revision.user == secretariat_user
-    assert "Imported 1 French translations" in latest.revision.get_comment()
+    assert "Imported 1 French translation from" in latest.revision.get_comment()
     assert latest.field_dict["description_fr"] == ILO_FR
     assert LogEntry.objects.filter(object_id=str(ilo.pk), user=secretariat_user).exists()
     # The history page says so.
     history = secretariat.get(reverse("admin:partners_partner_history", args=[ilo.pk]))
-    assert "Imported 1 French translations" in history.content.decode()
+    assert "Imported 1 French translation from" in history.content.decode()
 
 
 def test_the_imported_translation_is_up_to_date_and_leaves_the_export(demo_content, secretariat):
@@ -108,7 +108,7 @@ def test_xliff_round_trip(demo_content, secretariat):
     unit = re.search(pattern, exported, re.S)
     translated = exported.replace(unit.group(0), unit.group(1) + ">Preside el grupo.</target>")
     shown = preview(secretariat, translated.encode("utf-8"), "es", "translated.xlf")
-    assert "1 translations would change" in main_text(shown)
+    assert "1 translation would change." in main_text(shown)
     secretariat.post(reverse(IMPORT), {"payload": payload_of(shown), "_apply": "1"})
     assert Partner.objects.get(slug="ilo").description_es == "Preside el grupo."
 
