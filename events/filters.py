@@ -15,6 +15,7 @@ from django_countries import countries
 from actiongroups.models import ActionGroup
 from alliance87.facets import FacetedFilterSet
 from alliance87.models import Theme
+from alliance87.translated import in_language
 from partners.models import Partner
 from pathfinders.models import PathfinderCountry
 
@@ -136,8 +137,11 @@ class EventFilterSet(FacetedFilterSet):
         """
 
         def labelled(queryset, facet):
+            # The name in the page's language (English when missing), one column whatever the
+            # model, so the UNION stays one query in every language.
+            name = in_language("name", model=queryset.model)
             return queryset.order_by().values_list(
-                Value(facet, output_field=CharField()), "slug", "name"
+                Value(facet, output_field=CharField()), "slug", name
             )
 
         parts = [

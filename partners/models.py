@@ -65,6 +65,13 @@ class PartnerQuerySet(models.QuerySet):
 class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    # Translatable (partners/translation.py); `name` itself stays as the organisation writes it.
+    translated_name = models.CharField(
+        _("name in this language"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: the organisation's own name in French or Spanish, if it has one."),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     organisation_type = models.CharField(
         _("organisation type"),

@@ -43,6 +43,8 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin: its TranslationAdmin and the per-language columns of content (issue 15).
+    "modeltranslation",
     # Django's admin with the portal's own site (grouped index, site-wide CSV export).
     "alliance87.apps.PortalAdminConfig",
     "django.contrib.auth",
@@ -155,6 +157,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in three languages (django-modeltranslation, see <app>/translation.py): one column per
+# language; a text missing in French or Spanish falls back to English, and the page says so.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # English pages use British dates ("17 July 2019", 24-hour times, weeks from Monday).
 FORMAT_MODULE_PATH = ["alliance87.formats"]
 TIME_ZONE = "UTC"
