@@ -38,8 +38,8 @@ class Part:
 
     def records(self):
         queryset = self.segment.model._base_manager.all()
-        if self.segment.owner_path:
-            queryset = queryset.select_related(self.segment.owner_path)
+        if self.segment.related:
+            queryset = queryset.select_related(*self.segment.related)
         return queryset
 
     def states(self):

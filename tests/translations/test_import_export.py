@@ -8,10 +8,13 @@ import polib
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
 from partners.models import Partner
+from tests.factories import ObjectiveFactory, WorkPlanFactory
 from tests.helpers import main_text
 from translations.registry import segments
 
@@ -195,3 +198,21 @@ def test_only_editors_with_the_permission_may_export_or_import(
     client.force_login(staff)
     assert client.get(reverse(EXPORT), {"language": "fr", "format": "po"}).status_code == 403
     assert client.get(reverse(IMPORT)).status_code == 403
+
+
+def test_the_export_costs_the_same_queries_for_one_row_or_many(secretariat):
+    """Objectives are named with their work plan's group: fetched with them, not per row."""
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            content = export(secretariat, area="action_groups")
+        return len(queries), content.count(b"msgctxt")
+
+    ObjectiveFactory(work_plan=WorkPlanFactory(), title="Research")
+    count()  # content types are cached after the first request
+    few, entries_few = count()
+    for _ in range(3):
+        ObjectiveFactory(work_plan=WorkPlanFactory(), title="Advocacy")
+    many, entries_many = count()
+    assert entries_many > entries_few
+    assert many == few
