@@ -33,8 +33,9 @@ from django.db import DatabaseError, connection, models, transaction
 from .registry import CONTENT_APPS
 
 FORMAT = 1
-# Kept with the content: their rows name content and accounts (history, themes, action log).
-HISTORY_APPS = ["taggit", "reversion", "admin"]
+# Kept with the content: their rows name content and accounts (history, themes, action log,
+# what each translation was made from and who reviewed it).
+HISTORY_APPS = ["taggit", "reversion", "admin", "translations"]
 ACCOUNT_MODELS = ["auth.Group", "auth.User"]
 
 
