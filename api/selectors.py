@@ -25,7 +25,7 @@ from events.filters import EventFilterSet
 from events.models import Event, ThemedEvent
 from events.selectors import event_page_prefetches, published_events
 from partners.filters import PartnerFilterSet
-from partners.models import Partner, ThemedPartner
+from partners.models import HEAVY_SEARCH_FIELDS, Partner, ThemedPartner
 from partners.selectors import ordered_results
 from pathfinders.filters import PathfinderFilter
 from pathfinders.models import PathfinderCountry, Priority
@@ -34,7 +34,7 @@ from pathfinders.models import PathfinderCountry, Priority
 
 
 def partner_rows(queryset):
-    return queryset.defer("search_text", "search_vector").prefetch_related(
+    return queryset.defer(*HEAVY_SEARCH_FIELDS).prefetch_related(
         "themes",
         "countries_of_work",
         Prefetch(

@@ -16,11 +16,15 @@ from actiongroups.models import ActionGroup
 from alliance87.facets import FacetedFilterSet
 from alliance87.models import Theme
 from alliance87.translated import in_language
+from partners import search
 from partners.models import Partner
 from pathfinders.models import PathfinderCountry
 
 from .enums import EventType, ParticipationRole
 from .models import Event, EventParticipation
+
+# The event's translatable texts a search reads (besides the city, stored once).
+SEARCHED = ("title", "description", "venue")
 
 # A date window longer than this is cut (and the visitor told), so a "10 000-year range" stays a
 # reasonable query and a reasonable feed.
@@ -139,9 +143,15 @@ class EventFilterSet(FacetedFilterSet):
         def labelled(queryset, facet):
             # The name in the page's language (English when missing), one column whatever the
             # model, so the UNION stays one query in every language.
-            name = in_language("name", model=queryset.model)
-            return queryset.order_by().values_list(
-                Value(facet, output_field=CharField()), "slug", name
+            # Both as annotations whatever the model, so every part of the UNION selects its
+            # columns in the same order.
+            return (
+                queryset.order_by()
+                .annotate(
+                    choice_facet=Value(facet, output_field=CharField()),
+                    choice_label=in_language("name", model=queryset.model),
+                )
+                .values_list("choice_facet", "slug", "choice_label")
             )
 
         parts = [
@@ -211,15 +221,20 @@ class EventFilterSet(FacetedFilterSet):
         return queryset.filter(local_start_date__lte=value)
 
     def filter_search(self, queryset, name, value):
-        # icontains escapes %, _ and backslashes: what is typed is what is searched for.
-        terms = value.split()[:10]
-        for term in terms:
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(description__icontains=term)
-                | Q(city__icontains=term)
-                | Q(venue__icontains=term)
-            )
+        # The text as the page shows it (the page's language, else English), accents and case
+        # folded; on /fr/ and /es/ little words dropped and each word stemmed (issue 15). Words
+        # are letters and digits only: %, _ or backslashes are never patterns.
+        words = search.language_terms(value, search.search_language())[:10]
+        # Symbols only ("%", "_"): looked for literally (icontains escapes them).
+        literal = [term for term in value.split() if not search.terms(term)][:10]
+        shown = {f"_shown_{field}": in_language(field, model=Event) for field in SEARCHED}
+        queryset = queryset.alias(**shown)
+        for lookup, terms in (("normalised__contains", words), ("icontains", literal)):
+            for term in terms:
+                match = Q(**{f"city__{lookup}": term})
+                for alias in shown:
+                    match |= Q(**{f"{alias}__{lookup}": term})
+                queryset = queryset.filter(match)
         return queryset
 
     # -- what the views need -----------------------------------------------------------------

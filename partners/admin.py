@@ -21,7 +21,7 @@ from alliance87.models import Theme
 from alliance87.uploads import SafeImageField
 
 from . import admin_views
-from .models import Partner, PartnerCountry, ThemedPartner
+from .models import HEAVY_SEARCH_FIELDS, Partner, PartnerCountry, ThemedPartner
 from .selectors import partner_detail_context
 from .services import refresh_logo_thumbnail
 
@@ -203,7 +203,7 @@ class PartnerAdmin(PortalModelAdmin):
     actions = ["publish_selected", "unpublish_selected", "mark_verified"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("search_text", "search_vector")
+        return super().get_queryset(request).defer(*HEAVY_SEARCH_FIELDS)
 
     @admin.display(description=_("logo"))
     def logo_preview(self, partner):

@@ -15,8 +15,25 @@ from alliance87.regions import countries_in, region_for
 from . import search
 from .enums import OrganisationType, Standing
 
-# Fields that make up `search_text`: saving any of them refreshes it.
-SEARCHED_FIELDS = ("name", "acronym", "description", "headquarters_country")
+# Fields that make up `search_text` and its French and Spanish siblings: saving any of them
+# refreshes all three.
+SEARCHED_FIELDS = (
+    "name",
+    "acronym",
+    "description",
+    "headquarters_country",
+    *(
+        f"{field}_{language}"
+        for field in ("description", "translated_name")
+        for language in ("en", "fr", "es")
+    ),
+)
+SEARCH_TEXT_FIELDS = ("search_text", *(f"search_text_{lang}" for lang in search.SEARCH_LANGUAGES))
+HEAVY_SEARCH_FIELDS = (
+    *SEARCH_TEXT_FIELDS,
+    "search_vector",
+    *(f"search_vector_{lang}" for lang in search.SEARCH_LANGUAGES),
+)
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -59,7 +76,13 @@ class PartnerQuerySet(models.QuerySet):
 
     def for_listing(self):
         # The heavy search columns are never shown in lists.
-        return self.defer("search_text", "search_vector", "description").prefetch_related("themes")
+        return self.defer(
+            *HEAVY_SEARCH_FIELDS,
+            "description",
+            "description_en",
+            "description_fr",
+            "description_es",
+        ).prefetch_related("themes")
 
 
 class Partner(models.Model):
@@ -139,6 +162,13 @@ class Partner(models.Model):
     # (see search.py); refreshed on save. On PostgreSQL a trigger builds search_vector from it.
     search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = SearchVectorField(null=True, editable=False)
+    # The same in French and Spanish (the description in that language, else English; the
+    # translated name), for the search on /fr/ and /es/; PostgreSQL's trigger builds each
+    # search_vector_<language> from them with that language's configuration.
+    search_text_fr = models.TextField(editable=False, blank=True, default="")
+    search_text_es = models.TextField(editable=False, blank=True, default="")
+    search_vector_fr = SearchVectorField(null=True, editable=False)
+    search_vector_es = SearchVectorField(null=True, editable=False)
 
     objects = PartnerQuerySet.as_manager()
 
@@ -163,19 +193,28 @@ class Partner(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
+        for language in search.SEARCH_LANGUAGES:
+            setattr(self, f"search_text_{language}", self.build_search_text(language))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+            kwargs["update_fields"] = {*update_fields, *SEARCH_TEXT_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
 
-    def build_search_text(self) -> str:
+    def build_search_text(self, language: str = "en") -> str:
+        """The searchable text in `language`: what a visitor reads on that language's pages."""
+        if language == "en":
+            name, description = self.name, self.description_en or ""
+        else:
+            translated = getattr(self, f"translated_name_{language}", "") or ""
+            name = f"{self.name} {translated}".strip()
+            description = getattr(self, f"description_{language}", "") or self.description_en or ""
         return search.document_text(
-            name=self.name,
+            name=name,
             acronym=self.acronym,
-            description=self.description,
+            description=description,
             country_code=self.headquarters_country.code if self.headquarters_country else "",
         )
 

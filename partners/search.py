@@ -13,6 +13,14 @@ and every search word must appear in it (`contains`, escaped by Django).
 Both compare words normalised the same way in Python (`normalise`), so "cote d'ivoire" finds
 "Côte d'Ivoire" everywhere, and both use the same word splitting (`terms`), so quotes, `%`, `_`,
 backslashes or SQL fragments are never more than letters and digits to look for.
+
+Per language (issue 15): on /fr/ and /es/ the search reads `search_text_fr` / `search_text_es`
+(the name, acronym, translated name, the description in that language, else the English one
+the page shows, and the country names), and on PostgreSQL `search_vector_fr` / `_es`, built by
+a trigger with the `french` / `spanish` configuration over unaccented text, so "enfants" finds
+"enfant" and "niños" finds "nino". SQLite's fallback folds accents the same way, drops the
+language's little words ("des", "los") and stems each query word lightly (`stem`): the stem is a
+prefix of the word's forms, and matching is by substring, so "enfants" finds "enfant(s)".
 """
 
 import re
@@ -61,8 +69,86 @@ def country_names(code: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+# Words a French or Spanish search ignores (PostgreSQL's configurations drop them too).
+STOP_WORDS = {
+    "fr": frozenset(
+        [
+            "a",
+            "au",
+            "aux",
+            "d",
+            "de",
+            "des",
+            "du",
+            "en",
+            "et",
+            "l",
+            "la",
+            "le",
+            "les",
+            "ou",
+            "par",
+            "pour",
+            "sur",
+            "un",
+            "une",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "a",
+            "al",
+            "de",
+            "del",
+            "el",
+            "en",
+            "la",
+            "las",
+            "lo",
+            "los",
+            "o",
+            "para",
+            "por",
+            "un",
+            "una",
+            "y",
+        ]
+    ),
+}
+# Suffixes stripped from a query word, longest first, leaving at least MIN_STEM letters.
+_SUFFIXES = {
+    "fr": ("ements", "ement", "ations", "ation", "euses", "euse", "eux", "aux", "es", "s", "x"),
+    "es": ("aciones", "acion", "mente", "ces", "es", "s"),
+}
+MIN_STEM = 4
+
+SEARCH_LANGUAGES = ("fr", "es")  # besides English, which keeps `search_text` / `search_vector`
+PG_CONFIGS = {"en": "simple", "fr": "french", "es": "spanish"}
+
+
+def stem(word: str, language: str) -> str:
+    """A light stem of a normalised word: the longest listed suffix removed ("enfants" → "enfant",
+    "ninos" → "nino", "organisations" → "organis"); English words are left as typed."""
+    for suffix in _SUFFIXES.get(language, ()):
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def language_terms(query: str, language: str) -> list[str]:
+    """The words a search in `language` looks for: little words dropped, each word stemmed."""
+    words = terms(query)
+    if language not in STOP_WORDS:
+        return words
+    kept = [word for word in words if word not in STOP_WORDS[language]] or words
+    return [stem(word, language) for word in kept]
+
+
 def document_text(*, name="", acronym="", description="", country_code="") -> str:
-    """What `Partner.search_text` stores: the searchable text, normalised once at save time."""
+    """What `Partner.search_text` stores: the searchable text, normalised once at save time.
+
+    The French and Spanish documents are built the same way, `name` then being the name and the
+    translated name, and `description` the text in that language (or English)."""
     parts = [name, acronym, description]
     if country_code:
         parts.extend(country_names(country_code))
@@ -112,7 +198,19 @@ class SearchPlan:
 
 
 class PostgresPlan(SearchPlan):
-    config = "simple"
+    language: str = "en"
+
+    @property
+    def config(self):
+        return PG_CONFIGS.get(self.language, "simple")
+
+    @property
+    def vector(self):
+        return (
+            f"search_vector_{self.language}"
+            if self.language in SEARCH_LANGUAGES
+            else ("search_vector")
+        )
 
     def tsquery(self):
         from django.contrib.postgres.search import SearchQuery
@@ -128,7 +226,7 @@ class PostgresPlan(SearchPlan):
             # Every word, or a close spelling of it, in the name (GIN trigram index on it).
             name = Lower(F("name"))
             return queryset.filter(*[_TrigramWordMatch(Value(word), name) for word in self.words])
-        return queryset.filter(search_vector=self.tsquery())
+        return queryset.filter(**{self.vector: self.tsquery()})
 
     def rank(self):
         from django.contrib.postgres.search import SearchRank, TrigramStrictWordSimilarity
@@ -139,7 +237,7 @@ class PostgresPlan(SearchPlan):
             # Whole-word closeness: "unisef" is nearer "unicef" than "united".
             return TrigramStrictWordSimilarity(self.phrase, Lower(F("name")))
         # Name and acronym carry weight A in the vector, so they already rank first.
-        return SearchRank(F("search_vector"), self.tsquery())
+        return SearchRank(F(self.vector), self.tsquery())
 
     def decide(self, queryset):
         """One query: do the words match as typed? If not, search close spellings instead.
@@ -149,7 +247,7 @@ class PostgresPlan(SearchPlan):
         """
         if not self.words:
             return self
-        probe = queryset.filter(search_vector=self.tsquery()).values("pk")[:1]
+        probe = queryset.filter(**{self.vector: self.tsquery()}).values("pk")[:1]
         connection = connections[queryset.db]
         sql, params = probe.query.get_compiler(connection=connection).as_sql()
         with connection.cursor() as cursor:
@@ -162,12 +260,21 @@ class PostgresPlan(SearchPlan):
 
 
 class PortablePlan(SearchPlan):
-    """Any other database: every word must appear in the normalised text."""
+    """Any other database: every word (in French and Spanish, its stem) must appear in the
+    normalised text of the page's language."""
+
+    language: str = "en"
+
+    @property
+    def column(self):
+        return (
+            f"search_text_{self.language}" if self.language in SEARCH_LANGUAGES else ("search_text")
+        )
 
     def filter(self, queryset):
         if not self.words:
             return queryset
-        return queryset.filter(*[Q(search_text__contains=word) for word in self.words])
+        return queryset.filter(*[Q(**{f"{self.column}__contains": word}) for word in self.words])
 
     def rank(self):
         if not self.words:
@@ -176,8 +283,8 @@ class PortablePlan(SearchPlan):
         typed = " ".join(normalise(self.query).split())
         return Case(
             When(acronym__iexact=self.query.strip(), then=Value(4.0)),
-            When(search_text__startswith=typed, then=Value(3.0)),
-            When(search_text__contains=typed, then=Value(2.0)),
+            When(**{f"{self.column}__startswith": typed}, then=Value(3.0)),
+            When(**{f"{self.column}__contains": typed}, then=Value(2.0)),
             default=Value(1.0),
             output_field=FloatField(),
         )
@@ -193,7 +300,17 @@ def plan(queryset, query) -> SearchPlan:
     """
     vendor = connections[queryset.db].vendor
     plan_class = PostgresPlan if vendor == "postgresql" else PortablePlan
-    return plan_class(query=query, words=terms(query)).decide(queryset)
+    language = search_language()
+    # PostgreSQL's configuration stems and drops little words itself: it gets the words as typed.
+    words = terms(query) if vendor == "postgresql" else language_terms(query, language)
+    searched = plan_class(query=query, words=words)
+    searched.language = language
+    return searched.decide(queryset)
+
+
+def search_language() -> str:
+    language = (translation.get_language() or "en").split("-")[0]
+    return language if language in SEARCH_LANGUAGES else "en"
 
 
 def filter_queryset(queryset, query):

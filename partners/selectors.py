@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from actiongroups.models import Membership
 from alliance87.pagination import paginate
 from alliance87.regions import REGION_LABELS, region_for
+from alliance87.translated import in_language
 from countries.maps import count_map, facet_counts, filtered_url
 from events.enums import ParticipationRole
 from events.models import Event, EventParticipation
@@ -26,7 +27,7 @@ from pathfinders.models import PathfinderCountry
 
 from .enums import OrganisationType, SortOrder
 from .filters import PartnerFilterSet
-from .models import Partner, PartnerCountry, ThemedPartner
+from .models import HEAVY_SEARCH_FIELDS, Partner, PartnerCountry, ThemedPartner
 
 EXPORT_CHUNK_SIZE = 2000
 EVENTS_SHOWN = 20
@@ -223,15 +224,18 @@ def export_rows(filterset, chunk_size=EXPORT_CHUNK_SIZE):
         themes = defaultdict(list)
         for partner_id, slug, name in (
             ThemedPartner.objects.filter(content_object_id__in=ids)
-            .order_by("tag__name")
-            .values_list("content_object_id", "tag__slug", "tag__name")
+            # Names in the export's language (English where not translated), no extra query.
+            .annotate(label=in_language("name", prefix="tag__"))
+            .order_by("label")
+            .values_list("content_object_id", "tag__slug", "label")
         ):
             themes[partner_id].append((slug, name))
         groups = defaultdict(list)
         for partner_id, slug, name, role in (
             Membership.objects.filter(partner_id__in=ids, group__is_published=True)
-            .order_by("group__name")
-            .values_list("partner_id", "group__slug", "group__name", "role")
+            .annotate(label=in_language("name", prefix="group__"))
+            .order_by("label")
+            .values_list("partner_id", "group__slug", "label", "role")
         ):
             groups[partner_id].append((slug, name, role))
         for pk, *fields in chunk:
@@ -247,7 +251,7 @@ def export_rows(filterset, chunk_size=EXPORT_CHUNK_SIZE):
 
 
 def published_partner(slug):
-    return Partner.objects.published().defer("search_text", "search_vector").get(slug=slug)
+    return Partner.objects.published().defer(*HEAVY_SEARCH_FIELDS).get(slug=slug)
 
 
 def _events_with_roles(partner, limit=20):

@@ -15,6 +15,7 @@ from actiongroups.models import ActionGroup, Membership
 from alliance87.enums import DatePrecision
 from alliance87.models import Theme
 from alliance87.pagination import page_of
+from alliance87.translated import DEFAULT, active_language, in_language
 from countries.maps import Bucket, MapArea, build_map
 from events.models import Event
 from partners.models import Partner, PartnerCountry
@@ -175,13 +176,20 @@ def _theme_matrix(countries):
     rows = (
         Priority.themes.through.objects.filter(priority__country__in=list(by_pk))
         .order_by()
-        .values_list("priority__country", "theme__slug", "theme__name")
+        .values_list(
+            "priority__country",
+            "theme__slug",
+            in_language("name", prefix="theme__"),
+            in_language("name", prefix="theme__", language=DEFAULT),
+        )
         .annotate(n=Count("priority", distinct=True))
     )
-    counts, theme_names = {}, {}
-    for country_pk, theme_slug, theme_name, n in rows:
+    counts, theme_names, english = {}, {}, set()
+    for country_pk, theme_slug, theme_name, english_name, n in rows:
         counts[(country_pk, theme_slug)] = n
         theme_names[theme_slug] = theme_name
+        if active_language() != DEFAULT and theme_name == english_name:
+            english.add(theme_slug)  # not translated: the header is marked lang="en"
     themes = sorted(theme_names.items(), key=lambda item: item[1].casefold())
     matrix_rows = []
     for country in countries:
@@ -201,7 +209,7 @@ def _theme_matrix(countries):
                 ) % {"country": country.display_name, "theme": name}
             row.cells.append(cell)
         matrix_rows.append(row)
-    return {"themes": themes, "rows": matrix_rows}
+    return {"themes": themes, "rows": matrix_rows, "english": english}
 
 
 def resources_context() -> dict:
@@ -227,6 +235,7 @@ class TimelineEntry:
     kind_label: str
     description: str
     recorded: bool  # a Milestone row, not derived from the country's date fields
+    source: object = None  # the Milestone, whose description may fall back to English
 
 
 @dataclass
@@ -339,6 +348,8 @@ def hub_context(country, today: date, now) -> dict:
         "next_stage": stages[number] if 0 < number < len(stages) else None,
         "timeline": timeline(country),
         "priority_count": len(priorities),
+        # The hub's own text: when any of it lacks the page's language, the page says so.
+        "translated_content": [country, *priorities, *steps],
         "priority_groups": priority_groups(priorities),
         "priority_themes": themes,
         "gaps": country_gaps(country, themes),
@@ -362,7 +373,7 @@ def country_gaps(country, themes):
 def timeline(country) -> list[TimelineEntry]:
     """The recorded milestones, plus the country's own dates that no milestone records yet."""
     entries = [
-        TimelineEntry(m.date, m.precision, m.kind, m.get_kind_display(), m.description, True)
+        TimelineEntry(m.date, m.precision, m.kind, m.get_kind_display(), m.description, True, m)
         for m in country.milestones.all()
     ]
     recorded_kinds = {entry.kind for entry in entries}

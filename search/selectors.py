@@ -21,10 +21,11 @@ from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import ActionGroup, Objective, Output
 from alliance87.models import Theme
+from alliance87.translated import in_language
 from events.models import AgendaItem, Event, Outcome
 from partners import search as directory_search
 from partners.filters import PartnerFilterSet
-from partners.models import Partner
+from partners.models import HEAVY_SEARCH_FIELDS, Partner
 from partners.selectors import ordered_results
 from pathfinders.models import NextStep, PathfinderCountry, Priority, Resource
 
@@ -132,10 +133,18 @@ def areas() -> list[Area]:
     ]
 
 
+def _in_language(queryset, fields):
+    """Each field as the page shows it: its text in the page's language, else the English one
+    (issue 15), as `_shown_<field>`; fields that are not translatable are read as they are."""
+    return queryset.alias(
+        **{f"_shown_{name}": in_language(name, model=queryset.model) for name in fields}
+    )
+
+
 def _contains(fields, word) -> Q:
     match = Q()
     for name in fields:
-        match |= Q(**{f"{name}__normalised__contains": word})
+        match |= Q(**{f"_shown_{name}__normalised__contains": word})
     return match
 
 
@@ -144,13 +153,17 @@ def _word_matches(area: Area, word: str) -> Q:
     for related in area.related:
         # IN (uncorrelated), not EXISTS: the related rows are searched once, not once per record
         # (SQLite ran the EXISTS form per event: 10 s for 5 000 events).
-        rows = related.queryset.filter(_contains(related.fields, word)).values(related.link)
+        rows = (
+            _in_language(related.queryset, related.fields)
+            .filter(_contains(related.fields, word))
+            .values(related.link)
+        )
         match |= Q(pk__in=rows)
     return match
 
 
 def _matching(area: Area, words, fuzzy: bool):
-    queryset = area.queryset
+    queryset = _in_language(area.queryset, area.fields)
     if fuzzy:
         title = Lower(F(area.title))
         return queryset.filter(
@@ -166,9 +179,9 @@ def _ranked(area: Area, queryset, words):
     phrase = " ".join(words)
     in_title = Q()
     for word in words:
-        in_title &= Q(**{f"{area.title}__normalised__contains": word})
+        in_title &= Q(**{f"_shown_{area.title}__normalised__contains": word})
     rank = Case(
-        When(**{f"{area.title}__normalised__contains": phrase}, then=Value(3)),
+        When(**{f"_shown_{area.title}__normalised__contains": phrase}, then=Value(3)),
         When(in_title, then=Value(2)),
         default=Value(1),
         output_field=IntegerField(),
@@ -189,7 +202,7 @@ def _partner_result(query: str) -> tuple[AreaResult, bool]:
     )
     results = ordered_results(filterset)
     count = results.count()
-    hits = list(results.defer("search_text", "search_vector")[:HITS_PER_AREA]) if count else []
+    hits = list(results.defer(*HEAVY_SEARCH_FIELDS)[:HITS_PER_AREA]) if count else []
     more = f"{reverse('partners:list')}?{urlencode({'q': query})}" if count > HITS_PER_AREA else ""
     return (
         AreaResult("partners", str(_("Partners")), count, hits, more),
@@ -218,7 +231,9 @@ def search_portal(raw_query: str) -> PortalResults:
             _("Your search was cut to its first %(count)s characters.")
             % {"count": MAX_QUERY_LENGTH}
         )
-    words = directory_search.terms(query)
+    # On /fr/ and /es/ the words are those of the directory's search in that language: little
+    # words dropped, each stemmed, so every area matches as the directory does.
+    words = directory_search.language_terms(query, directory_search.search_language())
     results = PortalResults(query=query, words=words, notices=notices)
     if not words:
         return results

@@ -6,6 +6,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.translated import active_language, lacks_translation, text_language
 
 register = template.Library()
 
@@ -128,12 +131,45 @@ def page_alternates(context):
 
 
 @register.simple_tag
-def content_lang(language=None):
-    """` lang="xx"` for stored content when the page is in another language (WCAG 3.1.2).
+def content_lang(source=None, field=None):
+    """` lang="xx"` for stored content not in the page's language (WCAG 3.1.2).
 
-    Stored text (names, descriptions, plans) is written in the site's main language.
+    `{% content_lang obj "field" %}`: translatable content (issue 15) is in the page's language
+    unless it fell back to English, which is then marked ` lang="en"`. `{% content_lang "fr" %}`:
+    text known to be in that language (a document's own). Without arguments: text stored once,
+    in the site's main language (names of bodies, roles).
     """
+    if field is not None and not isinstance(source, str):
+        language = text_language(source, field) if source is not None else None
+    else:
+        language = source
     language = (language or settings.LANGUAGE_CODE).split("-")[0]
     if not language or language == (get_language() or "").split("-")[0]:
         return ""
     return format_html(' lang="{}"', language)
+
+
+# The notice on a page whose main content is not yet translated, per language of the portal.
+NOT_YET_TRANSLATED = {
+    "fr": _("This page is not yet available in French: its text is shown in English."),
+    "es": _("This page is not yet available in Spanish: its text is shown in English."),
+}
+
+
+@register.inclusion_tag("includes/not_yet_translated.html")
+def not_yet_translated(*sources):
+    """The notice when the page's main content (the objects or lists of objects given) lacks
+    the page's language and falls back to English (issue 15). Reads the rows already loaded."""
+    language = active_language()
+    missing = language in NOT_YET_TRANSLATED and any(
+        lacks_translation(item) for source in sources for item in _items(source)
+    )
+    return {"notice": NOT_YET_TRANSLATED[language] if missing else ""}
+
+
+def _items(source):
+    if source is None or source == "":
+        return []
+    if isinstance(source, (list, tuple)):
+        return [item for item in source if item is not None]
+    return [source]

@@ -24,7 +24,9 @@ LIST = reverse("events:list")
 
 def titles(response):
     """Event titles in page order (the card headings)."""
-    found = re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', response.content.decode())
+    found = re.findall(
+        r'<h3(?: lang="en")?><a href="[^"]+">([^<]+)</a></h3>', response.content.decode()
+    )
     return [htmllib.unescape(title) for title in found]
 
 
@@ -259,11 +261,12 @@ def _related_events(count):
 LIST_QUERIES = 11
 
 
+@pytest.mark.parametrize("prefix", ["", "/fr", "/es"])  # the same queries in every language
 @pytest.mark.parametrize("count", [1, 55])
-def test_list_query_count_is_fixed(client, django_assert_num_queries, count):
+def test_list_query_count_is_fixed(prefix, client, django_assert_num_queries, count):
     _related_events(count)
     with django_assert_num_queries(LIST_QUERIES):
-        response = client.get(LIST, {"tag": ["theme-x0", "theme-x1"], "country": "NP"})
+        response = client.get(prefix + LIST, {"tag": ["theme-x0", "theme-x1"], "country": "NP"})
     assert response.status_code == 200
     assert len(titles(response)) == min(count, 24)
 
@@ -294,8 +297,9 @@ def test_recent_events_under_an_empty_list_follow_the_filters(client):
 EMPTY_UPCOMING_QUERIES = 11
 
 
+@pytest.mark.parametrize("prefix", ["", "/fr", "/es"])  # the same queries in every language
 @pytest.mark.parametrize("count", [1, 6])
-def test_empty_upcoming_list_query_count_is_fixed(client, django_assert_num_queries, count):
+def test_empty_upcoming_list_query_count_is_fixed(prefix, client, django_assert_num_queries, count):
     for day in range(1, count + 1):
         event_at(
             local(2019, 7, day, 10),
@@ -303,7 +307,7 @@ def test_empty_upcoming_list_query_count_is_fixed(client, django_assert_num_quer
             hosts=[PartnerFactory()],
         )
     with django_assert_num_queries(EMPTY_UPCOMING_QUERIES):
-        response = client.get(LIST)
+        response = client.get(prefix + LIST)
     assert len(response.context["recent_events"]) == min(count, 5)
 
 
@@ -311,3 +315,21 @@ def test_date_inputs_have_no_hint_contradicting_the_browsers_date_field(client):
     html = client.get(LIST).content.decode()
     assert '<input type="date" id="f-from"' in html
     assert "YYYY-MM-DD" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "query"),
+    [("/fr", "ateliers enfants"), ("/es", "taller niños"), ("", "child labour workshop")],
+)
+def test_event_search_matches_the_text_in_the_page_language(client, prefix, query):
+    EventFactory(
+        slug="workshop",
+        title="Child labour workshop",
+        title_fr="Atelier sur le travail des enfants",
+        title_es="Taller sobre el trabajo de los niños",
+    )
+    EventFactory(slug="other", title="Annual meeting")
+    html = client.get(f"{prefix}/events/", {"q": query, "when": "all"}).content.decode()
+    assert f"{prefix}/events/workshop/" in html
+    assert f"{prefix}/events/other/" not in html
