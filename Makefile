@@ -101,10 +101,10 @@ fmt: install-test
 
 # Needs GNU gettext (xgettext, msgfmt); the compiled .mo files are committed so users need neither.
 messages: install
-	for app in partners pathfinders actiongroups events alliance87 countries; do \
+	for app in partners pathfinders actiongroups events alliance87 countries translations; do \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l es --no-obsolete); done
 	$(PY) manage.py makemessages -l fr -l es --no-obsolete --ignore=partners --ignore=pathfinders \
-	  --ignore=actiongroups --ignore=events --ignore=alliance87 --ignore=countries --ignore=.venv --ignore=tests --ignore=staticfiles
+	  --ignore=actiongroups --ignore=events --ignore=alliance87 --ignore=countries --ignore=translations --ignore=.venv --ignore=tests --ignore=staticfiles
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Removes what make builds; the database and uploaded files are kept (see clean-db).
