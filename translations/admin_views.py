@@ -141,6 +141,10 @@ def import_file(request, model_admin):
                     reverse("admin:translations_translationstate_changelist")
                 )
             apply_form = None  # the data changed since the preview: show why, apply nothing
+        else:
+            for error in apply_form.errors.get("payload", []):
+                messages.error(request, error)
+            apply_form = None
     elif request.method == "POST":
         upload_form = ImportUploadForm(request.POST, request.FILES)
         if upload_form.is_valid():

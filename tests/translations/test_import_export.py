@@ -176,6 +176,7 @@ def test_a_tampered_apply_step_changes_nothing(demo_content, secretariat):
         reverse(IMPORT), {"payload": payload_of(shown)[:-4] + "abcd", "_apply": "1"}
     )
     assert response.status_code == 200
+    assert "could not be read back" in main_text(response)
     assert every_text() == before
 
 
