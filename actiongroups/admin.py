@@ -25,7 +25,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from alliance87 import roles
-from alliance87.admin_mixins import PortalModelAdmin
+from alliance87.admin_mixins import PortalModelAdmin, TranslatedAdminMixin
 
 from . import admin_views
 from .admin_views import editor_url
@@ -164,7 +164,7 @@ class WorkPlanInline(admin.TabularInline):
 
 
 @admin.register(ActionGroup)
-class ActionGroupAdmin(PortalModelAdmin):
+class ActionGroupAdmin(TranslatedAdminMixin, PortalModelAdmin):
     group_scope = "pk"
     preview_template = "actiongroups/group_detail.html"
     list_display = [
@@ -288,7 +288,7 @@ class RedirectToEditorMixin:
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(RedirectToEditorMixin, PortalModelAdmin):
+class WorkPlanAdmin(RedirectToEditorMixin, TranslatedAdminMixin, PortalModelAdmin):
     group_scope = "group"
     list_display = ["__str__", "group", "title", "status", "progress"]
     list_filter = ["status", "group__status", "group"]
@@ -325,7 +325,7 @@ class WorkPlanAdmin(RedirectToEditorMixin, PortalModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(RedirectToEditorMixin, PortalModelAdmin):
+class ObjectiveAdmin(RedirectToEditorMixin, TranslatedAdminMixin, PortalModelAdmin):
     """Registered for search and autocomplete; edited in the work plan editor."""
 
     group_scope = "work_plan__group"
@@ -342,7 +342,7 @@ class ObjectiveAdmin(RedirectToEditorMixin, PortalModelAdmin):
 
 
 @admin.register(Output)
-class OutputAdmin(PortalModelAdmin):
+class OutputAdmin(TranslatedAdminMixin, PortalModelAdmin):
     """Every output across groups, to follow up what is in progress and mark what is done."""
 
     group_scope = "objective__work_plan__group"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from actiongroups.models import GroupEditor
+from alliance87.admin_mixins import TranslatedAdminMixin
 
 from . import roles
 from .admin_mixins import LabelledSplitDateTime, PortalModelAdmin
@@ -21,7 +22,7 @@ if admin.site.is_registered(Tag):
 
 
 @admin.register(Theme)
-class ThemeAdmin(PortalModelAdmin):
+class ThemeAdmin(TranslatedAdminMixin, PortalModelAdmin):
     list_display = ["name", "slug", "partner_count", "event_count", "group_count"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}

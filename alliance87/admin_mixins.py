@@ -21,6 +21,7 @@ from functools import partial
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import (
@@ -44,7 +45,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -618,3 +619,63 @@ class PortalStackedInline(OrderedInlineMixin, admin.StackedInline):
 
 def bounded_textarea(rows=3):
     return forms.Textarea(attrs={"rows": rows, "cols": 60})
+
+
+class _EnglishOriginalForm:
+    """The original field (`title`) is the English text whatever the back office's language:
+    read and written with English active, so a French-speaking editor's form never writes
+    French into the English column (django-modeltranslation's descriptors follow the active
+    language)."""
+
+    def __init__(self, *args, **kwargs):
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            super().__init__(*args, **kwargs)
+
+    def _post_clean(self):
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            super()._post_clean()
+
+
+def _with_translations(model, fieldsets):
+    """Each translatable field followed by its French and Spanish columns, side by side."""
+    from alliance87.translated import translated_fields
+
+    translated = set(translated_fields(model))
+    others = [code for code in settings.MODELTRANSLATION_LANGUAGES if code != "en"]
+    columns = {f"{name}_{code}" for name in translated for code in ("en", *others)}
+    result = []
+    for title, options in fieldsets:
+        fields = []
+        for name in options.get("fields", ()):
+            if isinstance(name, str) and name in columns:
+                continue  # placed after its original below
+            fields.append(name)
+            if isinstance(name, str) and name in translated:
+                fields.extend(f"{name}_{code}" for code in others)
+        result.append((title, {**options, "fields": fields}))
+    return result
+
+
+class TranslatedAdminMixin:
+    """Back-office editing of content in three languages (issue 15): the English text in the
+    original field (as before, so scripts, tests and habits keep working), its French and
+    Spanish translations right after it. No JavaScript."""
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_translations(self.model, super().get_fieldsets(request, obj))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (_EnglishOriginalForm, form), {})
+
+
+class TranslatedInlineMixin:
+    """The same for inline rows (priorities, next steps, agenda items...)."""
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_translations(self.model, super().get_fieldsets(request, obj))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(formset.form.__name__, (_EnglishOriginalForm, formset.form), {})
+        return formset

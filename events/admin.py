@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.admin_mixins import PortalModelAdmin
+from alliance87.admin_mixins import PortalModelAdmin, TranslatedAdminMixin, TranslatedInlineMixin
 
 from .calendars import google_calendar_url, outlook_calendar_url
 from .enums import EventStatus
@@ -27,7 +27,7 @@ reversion.register(EventParticipation)
 reversion.register(Event.pathfinder_countries.through)
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(TranslatedInlineMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
     ordering = ["order", "start_time", "pk"]
@@ -41,7 +41,7 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ["partner"]
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(TranslatedInlineMixin, admin.TabularInline):
     model = Outcome
     extra = 0
     ordering = ["order", "pk"]
@@ -59,7 +59,7 @@ def unique_copy_slug(slug: str) -> str:
 
 
 @admin.register(Event)
-class EventAdmin(PortalModelAdmin):
+class EventAdmin(TranslatedAdminMixin, PortalModelAdmin):
     # Editors type the wall time of the place; the form stores UTC (see EventAdminForm).
     form = EventAdminForm
     group_scope = "action_group"

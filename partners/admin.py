@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance87.admin_mixins import PortalModelAdmin
+from alliance87.admin_mixins import PortalModelAdmin, TranslatedAdminMixin
 from alliance87.models import Theme
 from alliance87.uploads import SafeImageField
 
@@ -131,7 +131,7 @@ class PartnerAdminForm(forms.ModelForm):
 
 
 @admin.register(Partner)
-class PartnerAdmin(PortalModelAdmin):
+class PartnerAdmin(TranslatedAdminMixin, PortalModelAdmin):
     form = PartnerAdminForm
     change_list_template = "admin/partners/partner/change_list.html"
     preview_template = "partners/partner_detail.html"
@@ -177,6 +177,7 @@ class PartnerAdmin(PortalModelAdmin):
                 "fields": [
                     "name",
                     "acronym",
+                    "translated_name",
                     "slug",
                     "organisation_type",
                     "standing",

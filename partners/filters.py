@@ -90,9 +90,15 @@ class PartnerFilterSet(FacetedFilterSet):
         return super().get_form_class()
 
     def _load_choices(self):
-        themes = list(Theme.objects.order_by("name").values_list("pk", "slug", "name"))
-        groups = list(
-            ActionGroup.objects.published().order_by("name").values_list("pk", "slug", "name")
+        # Sorted by the name shown, in the page's language (a name not yet translated sorts by
+        # its English fallback, not first or last as a NULL would).
+        def by_label(row):
+            return (row[2] or "").casefold()
+
+        themes = sorted(Theme.objects.order_by().values_list("pk", "slug", "name"), key=by_label)
+        groups = sorted(
+            ActionGroup.objects.published().order_by().values_list("pk", "slug", "name"),
+            key=by_label,
         )
         self._theme_slugs = {pk: slug for pk, slug, _name in themes}
         self._group_slugs = {pk: slug for pk, slug, _name in groups}

@@ -6,7 +6,7 @@ from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.admin_mixins import PortalModelAdmin
+from alliance87.admin_mixins import PortalModelAdmin, TranslatedAdminMixin, TranslatedInlineMixin
 from alliance87.uploads import SafePdfField
 
 from .enums import STAGE_MILESTONE_KIND, Stage
@@ -23,7 +23,7 @@ reversion.register(Resource)
 reversion.register(Priority.themes.through)  # see events/admin.py
 
 
-class PriorityInline(admin.StackedInline):
+class PriorityInline(TranslatedInlineMixin, admin.StackedInline):
     model = Priority
     extra = 0
     ordering = ["order", "pk"]
@@ -31,7 +31,7 @@ class PriorityInline(admin.StackedInline):
     autocomplete_fields = ["themes"]
 
 
-class NextStepInline(admin.TabularInline):
+class NextStepInline(TranslatedInlineMixin, admin.TabularInline):
     model = NextStep
     extra = 0
     ordering = ["order", "pk"]
@@ -39,7 +39,7 @@ class NextStepInline(admin.TabularInline):
     readonly_fields = ["status_changed_at"]
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(TranslatedInlineMixin, admin.TabularInline):
     model = Milestone
     extra = 0
     ordering = ["date", "pk"]
@@ -60,7 +60,7 @@ def _added_milestone_of_kind(formsets, kind) -> bool:
 
 
 @admin.register(PathfinderCountry)
-class PathfinderCountryAdmin(PortalModelAdmin):
+class PathfinderCountryAdmin(TranslatedAdminMixin, PortalModelAdmin):
     preview_template = "pathfinders/pathfinder_detail.html"
     list_display = [
         "name",
@@ -147,7 +147,7 @@ class ResourceAdminForm(forms.ModelForm):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PortalModelAdmin):
+class ResourceAdmin(TranslatedAdminMixin, PortalModelAdmin):
     form = ResourceAdminForm
     list_display = ["title", "kind", "language", "order", "is_published"]
     list_editable = ["order"]

@@ -133,3 +133,19 @@ def test_exports_follow_the_page_language(client, directory, prefix, theme, grou
     rows = body["partners"] if isinstance(body, dict) else body
     march = next(row for row in rows if row["url"].endswith("/march/"))
     assert {"slug": "child-labour", "name": theme} in march["themes"]
+
+
+def test_theme_facet_is_sorted_by_the_name_shown(directory):
+    from django.utils import translation
+
+    from tests.partners.helpers import filterset
+
+    ThemeFactory(slug="bonded-labour", name="Bonded labour")  # not translated: sorts as shown
+    with translation.override("fr"):
+        choices = [label for _slug, label in filterset().form.fields["theme"].choices]
+    assert choices == [
+        "Bonded labour",
+        "Chaînes d'approvisionnement",
+        "Travail des enfants",
+        "Travail forcé",
+    ]
