@@ -107,10 +107,10 @@ fmt: install-test
 
 # Needs GNU gettext (xgettext, msgfmt); the compiled .mo files are committed so users need neither.
 messages: install
-	for app in common partners pathfinders actiongroups events alliance87 countries accounts mailer relay; do \
+	for app in common partners pathfinders actiongroups events alliance87 countries accounts mailer relay translations; do \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l es --no-obsolete); done
 	$(PY) manage.py makemessages -l fr -l es --no-obsolete --ignore=partners --ignore=pathfinders \
-	  --ignore=actiongroups --ignore=events --ignore=alliance87 --ignore=common --ignore=countries --ignore=accounts --ignore=mailer --ignore=relay --ignore=.venv --ignore=tests --ignore=staticfiles
+	  --ignore=actiongroups --ignore=events --ignore=alliance87 --ignore=common --ignore=countries --ignore=accounts --ignore=mailer --ignore=relay --ignore=translations --ignore=.venv --ignore=tests --ignore=staticfiles
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Removes what make builds; the database and uploaded files are kept (see clean-db).

@@ -25,6 +25,7 @@ AREAS = [
     ("actiongroups", _("Action groups"), ["actiongroup", "workplan", "output", "membership"]),
     ("events", _("Events calendar"), ["event"]),
     ("common", _("Shared vocabulary"), ["theme"]),
+    ("translations", _("Translations"), ["translationstate"]),
     ("auth", _("Users and roles"), ["user", "group"]),
     ("axes", _("Login protection"), ["accessattempt", "accessfailurelog", "accesslog"]),
 ]
@@ -88,8 +89,6 @@ class PortalAdminSite(admin.AdminSite):
             )
         apps.sort(key=lambda app: (order.get(app["app_label"], len(order)), str(app["name"])))
         return apps
-
-
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -33,10 +33,11 @@ from django.db import DatabaseError, connection, models, transaction
 from common.registry import CONTENT_APPS
 
 FORMAT = 1
-# Kept with the content: their rows name content and accounts (history, themes, action log), and
-# the focal points (app `accounts`: their links, invitations, change requests, progress updates;
-# allauth's `account`: their verified addresses).
-HISTORY_APPS = ["taggit", "reversion", "admin", "account", "accounts"]
+# Kept with the content: their rows name content and accounts (history, themes, action log,
+# what each translation was made from and who reviewed it), and the focal points (app `accounts`:
+# their links, invitations, change requests, progress updates; allauth's `account`: their
+# verified addresses).
+HISTORY_APPS = ["taggit", "reversion", "admin", "account", "accounts", "translations"]
 ACCOUNT_MODELS = ["auth.Group", "auth.User"]
 # Models that changed app since a backup may have been written: (app, model) then → now.
 MOVED_MODELS = {("alliance87", "theme"): ("common", "theme")}

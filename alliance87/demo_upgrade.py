@@ -4,7 +4,9 @@ The corrections (data/demo_corrections.json) name each demo record, the field, i
 value and the corrected one. A correction is applied only where the record still holds the old
 value, so whatever the Secretariat edited, renamed or deleted stays exactly as it is; the
 report says what was corrected and what was left alone and why. Applying them twice changes
-nothing: DemoLoad.version records the corrections already applied.
+nothing: DemoLoad.version records the corrections already applied. Version 2 adds the demo's
+French and Spanish (alliance87/demo_translations.py), with the same rule: only where the English
+is still the demo's and the field is not translated yet.
 """
 
 import json
@@ -20,8 +22,9 @@ from events.models import Event, EventParticipation
 from partners.models import Partner
 from pathfinders.models import Priority, Resource
 
+from .demo_translations import TRANSLATIONS_DIR, apply_demo_translations
 from .models import DemoLoad
-from .services import DEMO_VERSION, _holds_content
+from .services import DEMO_VERSION, TRANSLATIONS_VERSION, _holds_content
 
 CORRECTIONS_FILE = Path(__file__).parent / "data" / "demo_corrections.json"
 
@@ -121,7 +124,9 @@ SETS = {"event_organisations": _event_organisations, "priority_themes": _priorit
 
 
 @transaction.atomic
-def upgrade_demo(path: Path = CORRECTIONS_FILE) -> UpgradeReport:
+def upgrade_demo(
+    path: Path = CORRECTIONS_FILE, translations: Path = TRANSLATIONS_DIR
+) -> UpgradeReport:
     report = UpgradeReport()
     marker = DemoLoad.objects.select_for_update().order_by("pk").first()
     if marker is None:
@@ -129,10 +134,22 @@ def upgrade_demo(path: Path = CORRECTIONS_FILE) -> UpgradeReport:
             report.status = "no_demo"
             return report
         marker = DemoLoad.objects.create(source="briefing_pack.json", version=0, adopted=True)
-    corrections = json.loads(path.read_text(encoding="utf-8"))
-    if marker.version >= corrections["version"]:
+    if marker.version >= DEMO_VERSION:
         report.status = "current"
         return report
+    corrections = json.loads(path.read_text(encoding="utf-8"))
+    if marker.version < corrections["version"]:
+        _apply_corrections(corrections, report)
+    if marker.version < TRANSLATIONS_VERSION:
+        translated = apply_demo_translations(translations)
+        report.applied += translated.applied
+        report.left_alone.extend(translated.left_alone)
+    marker.version = max(corrections["version"], DEMO_VERSION)
+    marker.save(update_fields=["version"])
+    return report
+
+
+def _apply_corrections(corrections, report):
     for row in corrections["removals"]:
         _remove(row, report)
     for row in corrections["sets"]:
@@ -141,6 +158,3 @@ def upgrade_demo(path: Path = CORRECTIONS_FILE) -> UpgradeReport:
         _fix_field(row, report)
     for row in corrections["added"]:
         _add(row, report)
-    marker.version = max(corrections["version"], DEMO_VERSION)
-    marker.save(update_fields=["version"])
-    return report

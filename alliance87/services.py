@@ -23,11 +23,14 @@ from partners.enums import Standing
 from partners.models import Partner, PartnerCountry
 from pathfinders.models import Milestone, NextStep, PathfinderCountry, Priority, Resource
 
+from .demo_translations import TRANSLATIONS_DIR, apply_demo_translations
 from .models import DemoLoad
 
-# The corrections the fixture already holds (see demo_upgrade.CORRECTIONS); a fresh load is
-# recorded at this version, so upgrade_demo has nothing to do on it.
-DEMO_VERSION = 1
+# What a fresh load holds, so upgrade_demo has nothing to do on it: version 1 = the corrections
+# of issue 13 (demo_upgrade.CORRECTIONS_FILE), version 2 = the French and Spanish of issue 15
+# (demo_translations).
+DEMO_VERSION = 2
+TRANSLATIONS_VERSION = 2
 
 
 @dataclass
@@ -57,9 +60,9 @@ def _aware(local_value: str, zone_name: str) -> datetime:
     return naive.replace(tzinfo=zoneinfo.ZoneInfo(zone_name))
 
 
-def load_demo_file(path: Path) -> LoadReport:
+def load_demo_file(path: Path, translations: Path | None = TRANSLATIONS_DIR) -> LoadReport:
     with path.open(encoding="utf-8") as handle:
-        return load_demo_content(json.load(handle), source=path.name)
+        return load_demo_content(json.load(handle), source=path.name, translations=translations)
 
 
 def _holds_content() -> bool:
@@ -67,7 +70,9 @@ def _holds_content() -> bool:
 
 
 @transaction.atomic
-def load_demo_content(data: dict, source: str = "briefing_pack.json") -> LoadReport:
+def load_demo_content(
+    data: dict, source: str = "briefing_pack.json", translations: Path | None = TRANSLATIONS_DIR
+) -> LoadReport:
     report = LoadReport()
     # Locks the marker table's rows (PostgreSQL) so two concurrent runs cannot both load.
     previous = DemoLoad.objects.select_for_update().order_by("pk").first()
@@ -82,6 +87,8 @@ def load_demo_content(data: dict, source: str = "briefing_pack.json") -> LoadRep
     groups = _load_action_groups(data.get("action_groups", []), partners, themes, report)
     _load_events(data.get("events", []), partners, countries, groups, themes, report)
     _load_resources(data.get("resources", []), report)
+    if translations is not None:
+        report.add("translations", apply_demo_translations(translations).applied)
     DemoLoad.objects.create(source=source, version=DEMO_VERSION)
     return report
 

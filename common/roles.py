@@ -79,6 +79,10 @@ SECRETARIAT_MAIL_PERMISSIONS = {
     ("relay", "contactoptout"): ("add", "view", "delete"),
 }
 
+# Beyond content: the Translations view (see what lacks a translation, export it, import the
+# translated file, mark translations reviewed). Its rows are kept by the portal itself.
+EDITOR_EXTRAS = {("translations", "translationstate"): ("change", "view")}
+
 
 def secretariat_permissions():
     wanted = {
@@ -88,7 +92,7 @@ def secretariat_permissions():
     }
     wanted.update(SECRETARIAT_ACCOUNT_PERMISSIONS)
     wanted.update(SECRETARIAT_MAIL_PERMISSIONS)
-    return _permissions(wanted)
+    return _permissions({**wanted, **EDITOR_EXTRAS})
 
 
 def chair_permissions():

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "accounts",
     "allauth",
     "allauth.account",
+    # The back office's Translations view, export and import (issue 15, item 3).
+    "translations",
 ]
 
 MIDDLEWARE = [

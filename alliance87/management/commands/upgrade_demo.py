@@ -19,7 +19,9 @@ class Command(BaseCommand):
             self.stdout.write("The demo content already has every correction; nothing changed.")
             return
         self.stdout.write(
-            self.style.SUCCESS(f"Applied {report.applied} corrections to the demo content.")
+            self.style.SUCCESS(
+                f"Applied {report.applied} corrections and translations to the demo content."
+            )
         )
         if report.left_alone:
             self.stdout.write(f"Left alone ({len(report.left_alone)}):")
