@@ -2,6 +2,7 @@
 English, by area and language, paginated, for editors with the permission only."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -62,7 +63,12 @@ def test_a_translation_older_than_its_english_is_listed_and_can_be_marked_review
     page = show(secretariat, area="themes", status="outdated")
     assert "2 fields to look at" in page  # its French and its Spanish name
     assert "Travail des enfants" in page and "Trabajo infantil" in page
-    state = TranslationState.objects.get(object_id=theme.pk, field="name", language="fr")
+    state = TranslationState.objects.get(
+        content_type=ContentType.objects.get_for_model(Theme),
+        object_id=theme.pk,
+        field="name",
+        language="fr",
+    )
     response = secretariat.post(
         reverse(STATUS), {"state": state.pk, "query": "area=themes&status=outdated"}
     )
