@@ -46,8 +46,8 @@ def test_writing_to_another_organisation_by_keyboard_without_javascript(relay_si
     page.keyboard.press("Tab")
     page.keyboard.type("Shall we draft it together?")
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the answer to the post, not the page before it
+        page.keyboard.press("Enter")
     assert "Your message was sent to the focal points of" in page.inner_text("main")
     email = OutboundEmail.objects.get()
     assert (email.to, email.reply_to) == (["fp@ituc.test"], ["fp@ilo.test"])

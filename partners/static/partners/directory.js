@@ -90,6 +90,7 @@
         if (push) {
           window.history.pushState({ directory: true }, "", url);
         }
+        shown = window.location.pathname + window.location.search;
         document.title = page.title;
         if (fromLink) {
           // The link that was followed is gone: continue reading from the new count.
@@ -168,7 +169,13 @@
     load(target.pathname + target.search, true, true);
   });
 
+  // Following an in-page link ("Skip to results") also fires popstate: only a change of the
+  // query asks for other results (redrawing them would drop the keyboard user's focus).
+  var shown = window.location.pathname + window.location.search;
   window.addEventListener("popstate", function () {
-    load(window.location.pathname + window.location.search, false);
+    var wanted = window.location.pathname + window.location.search;
+    if (wanted !== shown) {
+      load(wanted, false);
+    }
   });
 }());
