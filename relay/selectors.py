@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from .enums import PanelState
 from .models import ContactMessage, ContactOptOut
 
 
@@ -46,17 +47,17 @@ def remaining_today(user) -> int:
     return max(settings.RELAY_DAILY_LIMIT - sent_today(user), 0)
 
 
-def panel_state(user, partner) -> str:
-    """Which panel the partner page shows: one word the template switches on."""
+def panel_state(user, partner) -> PanelState:
+    """Which panel the partner page shows its reader."""
     focal_point = focal_point_of(user)
     if focal_point is None:
-        return "signed_in" if user.is_authenticated else "anonymous"
+        return PanelState.SIGNED_IN if user.is_authenticated else PanelState.ANONYMOUS
     if focal_point.partner_id == partner.pk:
-        return "own"
+        return PanelState.OWN
     if opted_out(partner):
-        return "opted_out"
+        return PanelState.OPTED_OUT
     if not has_focal_points(partner):
-        return "no_focal_point"
+        return PanelState.NO_FOCAL_POINT
     if remaining_today(user) == 0:
-        return "limit"
-    return "form"
+        return PanelState.LIMIT
+    return PanelState.FORM

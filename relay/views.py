@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from partners.models import Partner
 
+from .enums import PanelState
 from .forms import AbuseReportForm, ContactForm, ReceivingForm
 from .selectors import focal_point_of, opted_out, panel_state, remaining_today
 from .services import (
@@ -66,6 +67,7 @@ def write(request, slug):
         "partner": partner,
         "form": form,
         "state": panel_state(request.user, partner),
+        "states": PanelState,
         "remaining": remaining_today(request.user),
         "receiving": not opted_out(partner),
     }
