@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Value, When, Window
 
+from common.facets import per_content_version
 from events.models import Event
 
 from .enums import GroupStatus, MemberRole, OutputStatus, WorkPlanStatus
@@ -115,14 +116,29 @@ def _listed_memberships():
     )
 
 
+def member_counts() -> dict[int, int]:
+    """Members listed in the directory (published partners), per group id.
+
+    One grouped count over every membership, once per content version: counted per request it
+    was 95-120 ms at 100 000 partners (20 groups of 3 500 members) and grew with the groups.
+    """
+
+    def count():
+        memberships = Membership.objects.of_published_partners().order_by()
+        return dict(memberships.values_list("group").annotate(n=Count("pk")))
+
+    return per_content_version("group-members", count)
+
+
 def group_list():
     """Published groups, active first, each with chairs and its current plan's progress.
 
-    Three queries: groups (with member counts), chairs, work plans (with output counts).
+    Three queries: groups, chairs, work plans (with output counts); the member counts are
+    counted once per content version.
     """
+    counts = member_counts()
     groups = list(
         ActionGroup.objects.published()
-        .with_counts()
         .annotate(status_rank=_STATUS_RANK)
         .order_by("status_rank", "name")
         .prefetch_related(
@@ -139,6 +155,7 @@ def group_list():
         )
     )
     for group in groups:
+        group.member_count = counts.get(group.pk, 0)
         group.current_plan = pick_current_plan(group.plan_list)
         group.plan_progress = Progress.of_plan(group.current_plan) if group.current_plan else None
     return groups

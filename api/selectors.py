@@ -17,7 +17,7 @@ from actiongroups.models import (
     ThemedActionGroup,
     WorkPlan,
 )
-from actiongroups.selectors import _listed_memberships
+from actiongroups.selectors import _listed_memberships, member_counts
 from common.models import Theme
 from common.regions import region_for
 from events.enums import ParticipationRole
@@ -85,10 +85,16 @@ def listed_memberships():
     return _listed_memberships()
 
 
+def group_member_counts() -> dict[int, int]:
+    """Members listed in the directory per group id (as the groups page counts them)."""
+    return member_counts()
+
+
 def group_rows(queryset):
-    """Groups with their chairs and member count; the members themselves are a paginated
-    partner list (`/api/v1/partners/?group=…`), as a group may have thousands."""
-    return queryset.with_counts().prefetch_related(
+    """Groups with their chairs; the member counts come from `group_member_counts` and the
+    members themselves are a paginated partner list (`/api/v1/partners/?group=…`), as a group
+    may have thousands."""
+    return queryset.prefetch_related(
         "themes",
         Prefetch(
             "memberships",

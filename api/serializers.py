@@ -67,6 +67,28 @@ class CountryRefField(serializers.Field):
         }
 
 
+class PrefetchedList(serializers.ListSerializer):
+    """A relation's rows as its prefetch fetched them, read from the prefetch cache.
+
+    DRF's `source="rows.all"` built a related manager and a cloned queryset per record and
+    inspected `.all`'s signature each time: a third of the time of a page of pathfinder
+    countries. Without a prefetch it reads the relation as DRF would.
+    """
+
+    def __init__(self, *args, relation: str, **kwargs):
+        self.relation = relation
+        super().__init__(*args, **kwargs)
+
+    def get_attribute(self, instance):
+        rows = getattr(instance, "_prefetched_objects_cache", {}).get(self.relation)
+        return rows if rows is not None else getattr(instance, self.relation).all()
+
+
+def related_list(serializer, relation: str, **kwargs) -> PrefetchedList:
+    """`serializer(many=True)` over the prefetched rows of `relation`."""
+    return PrefetchedList(child=serializer(), relation=relation, source="*", **kwargs)
+
+
 class LinksMixin(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="The record's page on the portal.")
     api_url = serializers.SerializerMethodField(help_text="The record in the API.")
@@ -124,7 +146,7 @@ class PartnerSerializer(LinksMixin):
     organisation_type = CodeLabelField(choices=OrganisationType.choices)
     headquarters = CountryRefField(source="headquarters_country")
     countries_of_work = serializers.SerializerMethodField()
-    themes = ThemeRefSerializer(many=True, source="themes.all")
+    themes = related_list(ThemeRefSerializer, "themes")
     action_groups = PartnerMembershipSerializer(many=True, source="published_memberships")
     description = serializers.CharField()
     website = serializers.URLField()
@@ -145,7 +167,7 @@ class PartnerSerializer(LinksMixin):
 class PrioritySerializer(serializers.Serializer):
     heading = serializers.CharField()
     text = serializers.CharField()
-    themes = ThemeRefSerializer(many=True, source="themes.all")
+    themes = related_list(ThemeRefSerializer, "themes")
 
 
 class NextStepSerializer(serializers.Serializer):
@@ -176,9 +198,9 @@ class PathfinderSerializer(LinksMixin):
     coordination_body = serializers.CharField()
     focal_point_role = serializers.CharField()
     summary = serializers.CharField()
-    priorities = PrioritySerializer(many=True, source="priorities.all")
-    next_steps = NextStepSerializer(many=True, source="next_steps.all")
-    milestones = MilestoneSerializer(many=True, source="milestones.all")
+    priorities = related_list(PrioritySerializer, "priorities")
+    next_steps = related_list(NextStepSerializer, "next_steps")
+    milestones = related_list(MilestoneSerializer, "milestones")
     updated_at = serializers.DateTimeField()
 
 
@@ -198,7 +220,7 @@ class OutputSerializer(serializers.Serializer):
 
 class ObjectiveSerializer(serializers.Serializer):
     title = serializers.CharField()
-    outputs = OutputSerializer(many=True, source="outputs.all")
+    outputs = related_list(OutputSerializer, "outputs")
 
 
 class WorkPlanSerializer(serializers.Serializer):
@@ -207,7 +229,7 @@ class WorkPlanSerializer(serializers.Serializer):
     end_year = serializers.IntegerField()
     status = serializers.CharField(help_text="draft, current or completed")
     summary = serializers.CharField()
-    objectives = ObjectiveSerializer(many=True, source="objectives.all")
+    objectives = related_list(ObjectiveSerializer, "objectives")
 
 
 class ActionGroupSerializer(LinksMixin):
@@ -222,17 +244,26 @@ class ActionGroupSerializer(LinksMixin):
     focal_point = serializers.CharField()
     online_space_url = serializers.URLField()
     reported_member_count = serializers.IntegerField()
-    themes = ThemeRefSerializer(many=True, source="themes.all")
+    themes = related_list(ThemeRefSerializer, "themes")
     chairs = GroupMemberSerializer(many=True, source="chair_memberships")
-    member_count = serializers.IntegerField(help_text="Members listed in the partner directory.")
+    member_count = serializers.SerializerMethodField(
+        help_text="Members listed in the partner directory."
+    )
     members_url = serializers.SerializerMethodField(
         help_text="The members, paginated: the partners endpoint filtered by this group."
     )
-    work_plans = WorkPlanSerializer(many=True, source="work_plans.all")
+    work_plans = related_list(WorkPlanSerializer, "work_plans")
     updated_at = serializers.DateTimeField()
 
     def get_members_url(self, obj) -> str:
         return self._absolute(f"{reverse('api:partner-list')}?{urlencode({'group': obj.slug})}")
+
+    def get_member_count(self, obj) -> int:
+        # Read once per answer: the context is shared by every group of a page.
+        counts = self.context.get("member_counts")
+        if counts is None:
+            counts = self.context["member_counts"] = selectors.group_member_counts()
+        return counts.get(obj.pk, 0)
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -267,12 +298,12 @@ class EventSerializer(LinksMixin):
     online_url = serializers.URLField()
     registration_url = serializers.URLField()
     description = serializers.CharField()
-    themes = ThemeRefSerializer(many=True, source="tags.all")
+    themes = related_list(ThemeRefSerializer, "tags")
     organisations = serializers.SerializerMethodField()
     action_group = GroupRefSerializer(allow_null=True)
-    pathfinder_countries = PartnerRefSerializer(many=True, source="pathfinder_countries.all")
-    agenda = AgendaItemSerializer(many=True, source="agenda_items.all")
-    outcomes = OutcomeSerializer(many=True, source="outcomes.all")
+    pathfinder_countries = related_list(PartnerRefSerializer, "pathfinder_countries")
+    agenda = related_list(AgendaItemSerializer, "agenda_items")
+    outcomes = related_list(OutcomeSerializer, "outcomes")
     updated_at = serializers.DateTimeField()
 
     @extend_schema_field(ParticipationSerializer(many=True))

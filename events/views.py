@@ -64,6 +64,8 @@ def event_list(request):
         )
         context.update(
             grid=grid,
+            month_list_url=selectors.month_list_link(filterset, listing.month),
+            month_limit=selectors.MONTH_LIMIT,
             links=selectors.view_links(listing),
             month_links={
                 name: selectors.month_link(filterset, month)

@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import EventFactory, PartnerFactory
+from tests.factories import ActionGroupFactory, EventFactory, MembershipFactory, PartnerFactory
 from tests.partners.factories import rich_partners
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +200,35 @@ def test_the_api_says_which_facets_a_broad_search_left_uncounted(client, setting
     assert len(facets["theme"]["options"]) == 2
     assert facets["type"]["counted"] is True
     assert facets["type"]["options"][0]["count"] == 3
+
+
+def test_group_member_counts_are_kept_per_content_version(client):
+    """The groups page and the API count members once per content version, and a published
+    or unpublished partner shows in the next count."""
+    group = ActionGroupFactory(slug="counted")
+    members = [PartnerFactory() for _ in range(3)]
+    for partner in members:
+        MembershipFactory(group=group, partner=partner)
+    hidden = PartnerFactory(is_published=False)
+    MembershipFactory(group=group, partner=hidden)
+
+    def shown(response):
+        return next(g.member_count for g in response.context["groups"] if g.pk == group.pk)
+
+    first, first_queries = fetch(client, reverse("actiongroups:list"))
+    again, again_queries = fetch(client, reverse("actiongroups:list"))
+    assert shown(first) == shown(again) == 3
+    assert again_queries < first_queries
+    api = client.get("/api/v1/action-groups/").json()["results"]
+    assert [row["member_count"] for row in api if row["slug"] == "counted"] == [3]
+
+    hidden.is_published = True
+    hidden.save()
+    assert shown(fetch(client, reverse("actiongroups:list"))[0]) == 4
+    members[0].delete()
+    members[1].memberships.all().delete()
+    assert shown(fetch(client, reverse("actiongroups:list"))[0]) == 2
+    MembershipFactory(group=group, partner=PartnerFactory())
+    assert shown(fetch(client, reverse("actiongroups:list"))[0]) == 3
+    api = client.get("/api/v1/action-groups/").json()["results"]
+    assert [row["member_count"] for row in api if row["slug"] == "counted"] == [3]

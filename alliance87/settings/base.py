@@ -146,6 +146,12 @@ DATABASES = {
     )
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL compiles any query its planner costs above jit_above_cost: at 100 000 partners
+    # the member counts and facet counts crossed it and paid 15-40 ms of compilation for
+    # queries that run in tens of ms. The portal's queries are short: no JIT (`make bench`).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (_options.get("options", "") + " -c jit=off").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The links that make an account an action group's chair (common/roles.py): named here, as
@@ -163,6 +169,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://alliance87")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Django's local-memory default keeps 300 entries and then drops a third of them: pages,
+    # facet counts and per-minute event scopes overflowed it within minutes, and each dropped
+    # page cost a full render at 100 000 partners. Entries are small (pages gzipped, counts).
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 3000)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

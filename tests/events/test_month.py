@@ -173,8 +173,27 @@ def test_too_many_events_in_a_month_are_cut_and_said(client, monkeypatch):
     for number in range(4):
         event_at(start + timedelta(hours=number), title=f"Event {number}")
     monkeypatch.setattr(selectors, "MONTH_LIMIT", 3)
+    response = month(client, "2019-03")
+    html = response.content.decode()
+    assert "Only the first 3 events are shown here" in html
+    # The total is counted, not the number shown; the list of the month shows them all.
+    assert "4 events this month" in html
+    link = response.context["month_list_url"]
+    assert "from=2019-03-01" in link and "to=2019-03-31" in link
+    listed = client.get(LIST + link.replace("&amp;", "&"))
+    assert {e.title for e in listed.context["page_obj"].object_list} == {
+        f"Event {number}" for number in range(4)
+    }
+
+
+def test_a_month_within_the_limit_is_not_cut(client, monkeypatch):
+    start = local(2019, 3, 1, 9)
+    for number in range(3):
+        event_at(start + timedelta(hours=number), title=f"Event {number}")
+    monkeypatch.setattr(selectors, "MONTH_LIMIT", 3)
     html = month(client, "2019-03").content.decode()
-    assert "Only the first 3 events are shown" in html
+    assert "3 events this month" in html
+    assert "Only the first" not in html
 
 
 def _month_of_related_events(count):
@@ -195,8 +214,9 @@ def _month_of_related_events(count):
         )
 
 
-# facet choice lists (one query) + 6 facet counts + events + tags + hosts + 2 nearest months
-MONTH_QUERIES = 12
+# facet choice lists (one query) + 6 facet counts + events + 2 nearest months (the grid shows
+# no tags or hosts, so none are fetched)
+MONTH_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", [1, 55])
