@@ -8,7 +8,7 @@ from them (the current work plan, progress, outcomes per session) is computed in
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Value, When, Window
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 
 from common.facets import per_content_version
 from events.models import Event
@@ -175,14 +175,22 @@ def _sessions(outcomes):
     return [Session(heading, items) for heading, items in grouped.items()]
 
 
+def first_members(group) -> list:
+    """The first MEMBERS_SHOWN listed members: chairs, then the others by name.
+
+    Two queries, the others read along the partner name index until enough are found: one
+    sorted query over every member (with a window count) took 150-190 ms for a group of 13 000
+    at 100 000 partners, against about 20 ms; the total is `member_counts`'.
+    """
+    listed = _listed_memberships().filter(group=group)
+    chairs = list(listed.filter(role__in=CHAIR_ROLES))
+    others = listed.exclude(role__in=CHAIR_ROLES).order_by("partner__name", "pk")
+    return chairs + list(others[: max(0, MEMBERS_SHOWN - len(chairs))])
+
+
 def group_detail_context(group, plan_parameter=None):
     """Everything the group page shows; seven queries after the group itself."""
-    # The count over the whole result comes with the first rows, in the same query.
-    memberships = list(
-        _listed_memberships()
-        .filter(group=group)
-        .annotate(listed_total=Window(Count("pk")))[:MEMBERS_SHOWN]
-    )
+    memberships = first_members(group)
     chairs = [m for m in memberships if m.role == MemberRole.CHAIR]
     co_chairs = [m for m in memberships if m.role == MemberRole.CO_CHAIR]
 
@@ -235,7 +243,7 @@ def group_detail_context(group, plan_parameter=None):
         "memberships": memberships,
         "chairs": chairs,
         "co_chairs": co_chairs,
-        "listed_member_count": memberships[0].listed_total if memberships else 0,
+        "listed_member_count": member_counts().get(group.pk, 0),
         "more_meetings": more_meetings,
         "plans": plans,
         "current_plan": current_plan,
