@@ -120,11 +120,14 @@ def pages(env):
         "p = Partner.objects.order_by('pk').first(); "
         "c = PathfinderCountry.objects.filter(slug='nepal').first() "
         "or PathfinderCountry.objects.first(); "
+        "from actiongroups.models import ActionGroup; from django.db.models import Count; "
         "e = Event.objects.order_by('-start').first(); "
-        "print(json.dumps([p.slug, c.slug, e.start.strftime('%Y-%m')]))"
+        "g = ActionGroup.objects.published().annotate(n=Count('memberships'))"
+        ".order_by('-n', 'pk').first(); "
+        "print(json.dumps([p.slug, c.slug, e.start.strftime('%Y-%m'), g.slug]))"
     )
     out = manage(env, "shell", "-c", code, capture=True).stdout.strip().splitlines()[-1]
-    partner, country, month = json.loads(out)
+    partner, country, month, group = json.loads(out)
     return {
         "minimal view": "/ping/",
         "home": "/",
@@ -134,6 +137,8 @@ def pages(env):
         "partner page": f"/partners/{partner}/",
         "pathfinders": "/pathfinders/",
         "country hub": f"/pathfinders/{country}/",
+        "action groups": "/action-groups/",
+        "group page (largest)": f"/action-groups/{group}/",
         "events": "/events/",
         "month grid": f"/events/?view=month&month={month}",
         "calendar.ics": "/events/calendar.ics",
