@@ -7,8 +7,8 @@ without a country-of-work row), when the partner's own themes include it.
 
 Two queries whatever the number of partners: the counts per theme elsewhere in the region
 (partners present in other countries of the region and not in this one), and the partners per
-theme here with the first few by name. Both are plain joins grouped by theme over id lists read
-from the country indexes, never a test of each partner.
+theme here with the first few by name. Both are joins over id lists read from the country
+indexes, never a test of each partner of the region.
 """
 
 import hashlib
@@ -153,11 +153,11 @@ def _here(code, theme_pks):
 def gap_rows(code: str, region_slug: str | None, themes) -> list[GapRow]:
     """The rows, once per content version (as the facet counts are).
 
-    At 100 000 partners on PostgreSQL the rows took 2.1-4.0 s uncached while the counts tested
-    each partner of the region (correlated EXISTS, COUNT(DISTINCT)); as joins grouped by theme
-    over id lists they take 0.15-0.35 s on the same database (Nepal, Nigeria, Vietnam, Chile and
-    16 others, on a busy 2-core machine; the region's count is most of it). That is what the
-    first hub request after a content change pays; later ones read the cache.
+    At 100 000 partners on PostgreSQL (bench_perf_100000, 20 countries, a busy 2-core machine)
+    the uncached rows took 2.1-4.0 s while the counts tested each partner of the region
+    (correlated EXISTS under COUNT(DISTINCT)); as joins over id lists they take 0.12-0.31 s,
+    two queries, most of it the region's count (about 0.11 s for Nepal in Asia). That is what
+    the first hub request after a content change pays; later ones read the cache.
     """
     themes = list(themes)
     seconds = getattr(settings, "FACET_COUNT_CACHE_SECONDS", 0)
