@@ -184,6 +184,13 @@ class Partner(Publishable):
                 condition=models.Q(is_published=True),
                 name="partner_published_facets2",
             ),
+            # The pathfinder gap view lists the published partners headquartered in a country or
+            # region by id; with the country first these ids are read from the index alone.
+            models.Index(
+                fields=["headquarters_country", "id"],
+                condition=models.Q(is_published=True),
+                name="partner_published_hq",
+            ),
         ]
 
     def __str__(self):

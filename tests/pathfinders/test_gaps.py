@@ -138,3 +138,37 @@ def test_the_theme_counts_are_kept_per_content_version(client, ghana, settings):
     assert len(again) < len(first)
     PartnerFactory(name="Second", headquarters_country="GH", themes=[themes["alpha"]])
     assert rows_by_theme(client.get("/pathfinders/ghana/"))["alpha"].here == 2
+
+
+def test_the_first_few_mix_both_ways_of_working_there_in_name_order(client, ghana):
+    """The first few come from partners working there through their own themes and through a
+    presence's themes alike, in name order, each once."""
+    _country, themes = ghana
+    for name in ("Org A", "Org C", "Org E", "Org G"):
+        PartnerFactory(name=name, headquarters_country="GH", themes=[themes["alpha"]])
+    for name in ("Org B", "Org D", "Org F"):
+        partner = PartnerFactory(name=name, headquarters_country="FR", themes=[themes["beta"]])
+        PartnerCountry.objects.create(partner=partner, country="GH").themes.set([themes["alpha"]])
+    row = rows_by_theme(client.get("/pathfinders/ghana/"))["alpha"]
+    assert (row.here, row.elsewhere) == (7, 0)
+    assert [name for name, _ in row.partners] == ["Org A", "Org B", "Org C", "Org D", "Org E"]
+
+
+def test_unpublished_partners_count_nowhere(client, ghana):
+    _country, themes = ghana
+    PartnerFactory(name="Draft here", headquarters_country="GH", themes=[themes["alpha"]])
+    PartnerFactory(name="Draft there", headquarters_country="NG", themes=[themes["alpha"]])
+    draft = PartnerFactory(name="Draft themed", headquarters_country="FR")
+    PartnerCountry.objects.create(partner=draft, country="GH").themes.set([themes["alpha"]])
+    Partner.objects.update(is_published=False)
+    PartnerFactory(name="Live", headquarters_country="GH", themes=[themes["alpha"]])
+    row = rows_by_theme(client.get("/pathfinders/ghana/"))["alpha"]
+    assert (row.here, row.elsewhere) == (1, 0)
+    assert [name for name, _ in row.partners] == ["Live"]
+
+
+def test_a_partner_present_twice_elsewhere_is_counted_once(client, ghana):
+    _country, themes = ghana
+    PartnerFactory(headquarters_country="NG", countries=["CI", "SN"], themes=[themes["beta"]])
+    rows = rows_by_theme(client.get("/pathfinders/ghana/"))
+    assert (rows["beta"].here, rows["beta"].elsewhere) == (0, 1)
