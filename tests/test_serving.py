@@ -1,5 +1,6 @@
 """How the production server is set up to serve: gunicorn's workers and WhiteNoise's assets."""
 
+import gc
 import runpy
 from pathlib import Path
 
@@ -24,6 +25,20 @@ def test_gunicorn_preloads_the_app_and_recycles_workers_rarely_and_apart(monkeyp
     assert conf["preload_app"] is True
     assert conf["max_requests"] >= 20000
     assert conf["max_requests_jitter"] >= conf["max_requests"] // 20
+
+
+def test_gunicorn_freezes_the_preloaded_objects_before_each_fork():
+    """Workers' full collections then skip what the master imported (gc.freeze)."""
+    conf = runpy.run_path(str(GUNICORN_CONF))
+    leftover = object.__new__(type("Tracked", (), {}))  # a tracked object made before the fork
+    assert gc.is_tracked(leftover)
+    before = gc.get_freeze_count()
+    try:
+        conf["pre_fork"](server=None, worker=None)
+        assert gc.get_freeze_count() > before
+        assert not any(thing is leftover for thing in gc.get_objects())  # out of reach
+    finally:
+        gc.unfreeze()
 
 
 def test_production_serves_hashed_assets_as_immutable_and_compressed(tmp_path):
