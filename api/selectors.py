@@ -7,6 +7,7 @@ adds what the API returns on top: the related rows each record carries, prefetch
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 from django_countries import countries
 
 from actiongroups.models import (
@@ -18,6 +19,7 @@ from actiongroups.models import (
     WorkPlan,
 )
 from actiongroups.selectors import _listed_memberships, member_counts
+from common.facets import per_content_version
 from common.models import Theme
 from common.regions import region_for
 from events.enums import ParticipationRole
@@ -189,11 +191,17 @@ def theme_results():
 
 
 def country_results() -> list[dict]:
-    """The countries that appear in published content, with how often (four grouped queries).
+    """The countries that appear in published content, with how often.
 
-    Partners count once per country (headquarters or work there), as the directory's country
-    facet counts them; events by their country; a pathfinder country by its hub.
+    Four grouped queries over every partner and event (140 ms at 100 000 partners), so counted
+    once per content version and language (the names are the reader's).
     """
+    return per_content_version("api-countries", _country_results, get_language())
+
+
+def _country_results() -> list[dict]:
+    """Partners count once per country (headquarters or work there), as the directory's country
+    facet counts them; events by their country; a pathfinder country by its hub."""
     partners = PartnerFilterSet(None, queryset=Partner.objects.published())
     partner_counts = partners.count_country(partners.queryset)
     event_counts = dict(

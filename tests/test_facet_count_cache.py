@@ -232,3 +232,21 @@ def test_group_member_counts_are_kept_per_content_version(client):
     assert shown(fetch(client, reverse("actiongroups:list"))[0]) == 3
     api = client.get("/api/v1/action-groups/").json()["results"]
     assert [row["member_count"] for row in api if row["slug"] == "counted"] == [3]
+
+
+def test_api_countries_are_counted_once_per_content_version_and_language(client):
+    PartnerFactory(headquarters_country="FR", countries=["NP"])
+
+    def rows(prefix=""):
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get("/api/v1/countries/", {"lang": prefix} if prefix else {}).json()
+        return {row["code"]: row for row in body["results"]}, len(queries)
+
+    first, first_queries = rows()
+    again, again_queries = rows()
+    assert again == first and again_queries < first_queries
+    assert first["NP"]["partner_count"] == 1
+    assert rows("fr")[0]["FR"]["name"] == "France"
+    assert rows("es")[0]["FR"]["name"] == "Francia"  # each language its own names
+    PartnerFactory(headquarters_country="NP")
+    assert rows()[0]["NP"]["partner_count"] == 2
