@@ -164,3 +164,59 @@ def test_even_a_map_of_every_country_stays_within_30_kb_compressed():
     html = render_to_string("countries/includes/world_map.html", {"map": world_map}).encode()
     css = Path(settings.BASE_DIR, "countries/static/countries/maps.css").read_bytes()
     assert len(gzip.compress(html)) + len(gzip.compress(css)) <= MAP_BUDGET
+
+
+def _sample_map(url="/partners/?country={code}", figures=None):
+    from countries.maps import count_map
+
+    counts = figures or {"NP": 3, "FR": 12, "BR": 1}
+    return count_map(
+        "sample",
+        "Partners by country",
+        "Partners",
+        counts,
+        url_for=lambda code: url.format(code=code),
+        describe=lambda n: f"{n} partners",
+    )
+
+
+@pytest.mark.django_db
+def test_a_map_is_rendered_once_per_distinct_map_and_language(settings):
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from countries.maps import MAP_TEMPLATE, rendered_map
+
+    settings.FACET_COUNT_CACHE_SECONDS = 600
+    cache.clear()
+    fresh = render_to_string(MAP_TEMPLATE, {"map": _sample_map()})
+    assert rendered_map(_sample_map()) == fresh
+    before = len(cache._cache)
+    assert rendered_map(_sample_map()) == fresh  # the same map again: read, not stored again
+    assert len(cache._cache) == before
+    # Another figure, another link or another language is another rendering.
+    other = rendered_map(_sample_map(figures={"NP": 4, "FR": 12, "BR": 1}))
+    assert "NP" in other and other != fresh and "Nepal: 4 partners" in other
+    linked = rendered_map(_sample_map(url="/partners/?type=business&country={code}"))
+    assert "type=business&amp;country=NP" in linked
+    with translation.override("fr"):
+        french = rendered_map(_sample_map())
+        assert french == render_to_string(MAP_TEMPLATE, {"map": _sample_map()})
+    assert french != fresh
+
+
+@pytest.mark.django_db
+def test_the_directory_map_follows_the_filters_with_the_cache_on(client, settings):
+    from tests.factories import PartnerFactory
+
+    settings.FACET_COUNT_CACHE_SECONDS = 600
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    PartnerFactory(headquarters_country="NP", organisation_type="business")
+    PartnerFactory(headquarters_country="NP", organisation_type="academia")
+    everyone = client.get("/partners/").content.decode()
+    business = client.get("/partners/", {"type": "business"}).content.decode()
+    assert "Nepal: 2 partners" in everyone
+    assert "Nepal: 1 partner" in business and "Nepal: 2 partners" not in business
+    PartnerFactory(headquarters_country="NP", organisation_type="business")
+    assert "Nepal: 2 partners" in client.get("/partners/", {"type": "business"}).content.decode()
