@@ -18,7 +18,7 @@ from actiongroups.models import (
     ThemedActionGroup,
     WorkPlan,
 )
-from actiongroups.selectors import _listed_memberships, member_counts
+from actiongroups.selectors import _listed_memberships
 from common.facets import per_content_version
 from common.models import Theme
 from common.regions import region_for
@@ -87,13 +87,8 @@ def listed_memberships():
     return _listed_memberships()
 
 
-def group_member_counts() -> dict[int, int]:
-    """Members listed in the directory per group id (as the groups page counts them)."""
-    return member_counts()
-
-
 def group_rows(queryset):
-    """Groups with their chairs; the member counts come from `group_member_counts` and the
+    """Groups with their chairs; the member counts come from `member_counts` and the
     members themselves are a paginated partner list (`/api/v1/partners/?group=…`), as a group
     may have thousands."""
     return queryset.prefetch_related(

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actiongroups.enums import GroupStatus, MemberRole
+from actiongroups.selectors import member_counts
 from common.regions import region_for
 from events.enums import EventStatus, EventType, ParticipationRole
 from partners.enums import OrganisationType
@@ -262,7 +263,7 @@ class ActionGroupSerializer(LinksMixin):
         # Read once per answer: the context is shared by every group of a page.
         counts = self.context.get("member_counts")
         if counts is None:
-            counts = self.context["member_counts"] = selectors.group_member_counts()
+            counts = self.context["member_counts"] = member_counts()
         return counts.get(obj.pk, 0)
 
 

@@ -5,20 +5,19 @@ data/build_world_map.py; nothing is downloaded or computed from geography per re
 built from figures a page already has (facet counts, the listed countries), so it costs no query.
 """
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
-from django.core.cache import cache as shared_cache
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_countries import countries
+
+from common.facets import per_content_version
 
 DATA_FILE = Path(__file__).parent / "data" / "world_110m.json"
 # A shape smaller than this (in view-box units², of 1000 × 433) is hard to see and to hit with a
@@ -176,13 +175,11 @@ def rendered_map(world_map: WorldMap | None) -> str:
     """
     if world_map is None or not world_map.areas:
         return ""
-    seconds = getattr(settings, "FACET_COUNT_CACHE_SECONDS", 0)
-    if not seconds:
-        return render_to_string(MAP_TEMPLATE, {"map": world_map})
-    raw = "|".join([get_language() or "", static("countries/maps.css"), repr(world_map)])
-    key = "portal:map:" + hashlib.sha256(raw.encode()).hexdigest()
-    html = shared_cache.get(key)
-    if html is None:
-        html = render_to_string(MAP_TEMPLATE, {"map": world_map})
-        shared_cache.set(key, html, seconds)
+    html = per_content_version(
+        "map",
+        lambda: render_to_string(MAP_TEMPLATE, {"map": world_map}),
+        get_language(),
+        static("countries/maps.css"),
+        repr(world_map),
+    )
     return mark_safe(html)  # noqa: S308 -- our own template's output, escaped when rendered
